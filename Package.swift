@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Bantin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bantin", targets: ["bantin"]),
+        .library(name: "BantinKit", targets: ["BantinKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Debian's cmark 0.30 and libqrencode 4.1, found through pkg-config.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+
+        // Vietnamese text rules; no dependencies on purpose so any tool can reuse it.
+        .target(name: "VietText"),
+        .target(name: "CommonMark", dependencies: ["CCmark"]),
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
+
+        // Embeds templates/ (the default theme) and starter/ into the binary, so
+        // `bantin init` works from the binary alone while templates/ stays the one source.
+        .executableTarget(name: "EmbedTheme"),
+        .plugin(name: "EmbedThemePlugin", capability: .buildTool(), dependencies: ["EmbedTheme"]),
+
+        .target(
+            name: "BantinKit",
+            dependencies: [
+                "VietText", "CommonMark", "QRCode",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedThemePlugin"]
+        ),
+        .executableTarget(
+            name: "bantin",
+            dependencies: ["BantinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "BantinKitTests", dependencies: ["BantinKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["BantinKit"]),
+    ]
+)

@@ -1,0 +1,151 @@
+import Foundation
+import VietText
+
+/// Walks `content/` and builds the validated, immutable Site model, collecting every problem.
+public enum SiteLoader {
+    static let sectionFolders: [String: Article.Section] = [
+        "documents": .documents, "messages": .messages, "posts": .posts,
+    ]
+    /// Data formats read by later stages; never copied to the output as assets.
+    static let dataExtensions: Set<String> = ["md", "yaml", "yml", "csv", "xlsx"]
+
+    public static func load(siteRoot: URL) -> (site: Site?, diagnostics: Diagnostics) {
+        var diagnostics = Diagnostics()
+        let content = siteRoot.appending(path: "content")
+        let files = listFiles(under: content)
+        func read(_ relative: String) -> TextFile? {
+            TextFile.read(content.appending(path: relative), relativePath: "content/" + relative, into: &diagnostics)
+        }
+
+        guard files.contains("site.yaml") else {
+            diagnostics.error(SourceRef(file: "content/site.yaml"), "the site has no content/site.yaml",
+                              hint: "run the command in the site folder (the one holding content/), or create one with `bantin init`")
+            return (nil, diagnostics)
+        }
+        let config = read("site.yaml").flatMap { ConfigLoader.load($0, into: &diagnostics) }
+
+        var kinds = UnitKind.defaults, units: [Unit] = []
+        if files.contains("units.yaml"), let file = read("units.yaml") {
+            (kinds, units) = UnitsLoader.load(file, into: &diagnostics)
+        }
+
+        var campaigns: [(Campaign, SourceRef?)] = []
+        var articles: [Article] = []
+        var assets: [String] = []
+        for path in files {
+            let parts = path.split(separator: "/").map(String.init)
+            let ext = (path as NSString).pathExtension.lowercased()
+            if parts.count == 3, parts[0] == "campaigns", parts[2] == "campaign.yaml" {
+                let id = parts[1]
+                if VietText.slug(id) != id {
+                    diagnostics.error(SourceRef(file: "content/" + path), "campaign folder `\(id)` must be lowercase ASCII letters, digits and hyphens",
+                                      hint: "rename it to `\(VietText.slug(id))`")
+                    continue
+                }
+                if let file = read(path),
+                   let loaded = CampaignLoader.load(file, id: id, kinds: kinds, units: units, into: &diagnostics) {
+                    campaigns.append(loaded)
+                }
+            } else if parts.count == 2, ext == "md", let section = sectionFolders[parts[0]] {
+                if let file = read(path),
+                   let article = ArticleLoader.load(file, section: section, contentPath: path, into: &diagnostics) {
+                    articles.append(article)
+                }
+            } else if ext == "md" {
+                if parts.first != "campaigns" {
+                    diagnostics.warning(SourceRef(file: "content/" + path), "this Markdown file is not in a known section and is not published",
+                                        hint: "put it in one of: " + sectionFolders.keys.sorted().joined(separator: ", "))
+                }
+            } else if !dataExtensions.contains(ext) {
+                assets.append(path)
+            }
+        }
+
+        articles = uniqueSlugs(articles, into: &diagnostics)
+        checkReferences(articles: &articles, campaigns: campaigns, units: units, config: config, into: &diagnostics)
+        for article in articles { Decree30Lint.check(article, into: &diagnostics) }
+
+        guard let config else { return (nil, diagnostics) }
+        let site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
+                        articles: sortArticles(articles), assets: assets)
+        return (site, diagnostics)
+    }
+
+    /// Every regular file under content/, relative, sorted byte-wise for reproducible runs.
+    static func listFiles(under root: URL) -> [String] {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else { return [] }
+        let rootPath = root.standardizedFileURL.path
+        var paths: [String] = []
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(rootPath + "/") else { continue }
+            paths.append(VietText.nfc(String(path.dropFirst(rootPath.count + 1))))
+        }
+        return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// Two files of a section must not publish to the same address; the later one gets a suffix.
+    private static func uniqueSlugs(_ articles: [Article], into diagnostics: inout Diagnostics) -> [Article] {
+        var sluggers: [Article.Section: Slugger] = [:]
+        var firstOwner: [String: String] = [:]
+        return articles.map { article in
+            var article = article
+            var slugger = sluggers[article.section] ?? Slugger()
+            let claimed = slugger.claim(article.slug)
+            sluggers[article.section] = slugger
+            if claimed.collided {
+                let owner = firstOwner["\(article.section)/\(article.slug)"] ?? "another file"
+                diagnostics.warning(article.ref, "the address `\(article.slug)` is already used by \(owner); this page is published as `\(claimed.slug)`",
+                                    hint: "give one of them a different file name or a `slug:`")
+                article.slug = claimed.slug
+            } else {
+                firstOwner["\(article.section)/\(article.slug)"] = "content/" + article.sourcePath
+            }
+            return article
+        }
+    }
+
+    private static func checkReferences(articles: inout [Article], campaigns: [(Campaign, SourceRef?)], units: [Unit],
+                                        config: SiteConfig?, into diagnostics: inout Diagnostics) {
+        let campaignIDs = Set(campaigns.map(\.0.id)), unitIDs = Set(units.map(\.id))
+        let documentSlugs = Set(articles.filter { $0.section == .documents }.map(\.slug))
+        for index in articles.indices {
+            let article = articles[index]
+            if let campaign = article.campaign, !campaignIDs.contains(campaign) {
+                diagnostics.error(article.fieldRefs["campaign"] ?? article.ref, "unknown campaign `\(campaign)`",
+                                  hint: Suggest.closest(to: campaign, in: Array(campaignIDs)).map { "did you mean `\($0)`?" }
+                                      ?? "campaigns are the folders of content/campaigns/")
+            }
+            if let unit = article.unit, !unitIDs.contains(unit) {
+                let byName = units.first { VietText.fold($0.name) == VietText.fold(unit) }
+                diagnostics.error(article.fieldRefs["unit"] ?? article.ref, "unknown unit `\(unit)`",
+                                  hint: (byName.map { "use the unit id `\($0.id)`" })
+                                      ?? Suggest.closest(to: unit, in: Array(unitIDs)).map { "did you mean `\($0)`?" })
+            }
+            if article.letter?.place.isEmpty == true, let place = config?.organization.place {
+                articles[index].letter?.place = place
+            }
+        }
+        for (campaign, documentRef) in campaigns {
+            if let document = campaign.documentID, !documentSlugs.contains(document) {
+                diagnostics.error(documentRef ?? campaign.ref, "campaign `\(campaign.id)` names the document `\(document)`, which does not exist",
+                                  hint: Suggest.closest(to: document, in: Array(documentSlugs)).map { "did you mean `\($0)`?" }
+                                      ?? "documents are the files of content/documents/, named by their file name without .md")
+            }
+        }
+    }
+
+    /// Newest first by date, then by title; messages by their order.
+    private static func sortArticles(_ articles: [Article]) -> [Article] {
+        articles.sorted { a, b in
+            if a.section != b.section { return a.section.rawValue < b.section.rawValue }
+            if a.section == .messages, a.order != b.order { return (a.order ?? .max) < (b.order ?? .max) }
+            if a.date != b.date, let da = a.date, let db = b.date { return da > db }
+            let order = VietCollation.compare(a.title, b.title)
+            if order != .orderedSame { return order == .orderedAscending }
+            return a.slug < b.slug
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import VietText
+
+/// A content file read as text: UTF-8 checked, BOM dropped, CRLF made LF, NFC applied,
+/// so every later stage sees one form of Vietnamese whatever editor wrote it.
+struct TextFile: Sendable {
+    let path: String       // relative to the site folder, for diagnostics
+    let text: String
+
+    /// Reads and validates; on failure records why and returns nil.
+    static func read(_ url: URL, relativePath: String, into diagnostics: inout Diagnostics) -> TextFile? {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            diagnostics.error(SourceRef(file: relativePath), "cannot read the file")
+            return nil
+        }
+        return decode(data, relativePath: relativePath, into: &diagnostics)
+    }
+
+    static func decode(_ data: Data, relativePath: String, into diagnostics: inout Diagnostics) -> TextFile? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            diagnostics.error(SourceRef(file: relativePath), "the file is UTF-16, not UTF-8",
+                              hint: "save it again as \"UTF-8\" (in Excel: Save As → CSV UTF-8; in Notepad: Encoding → UTF-8)")
+            return nil
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            let (line, column) = firstInvalidUTF8(bytes)
+            diagnostics.error(SourceRef(file: relativePath, line: line, column: column),
+                              "the file is not valid UTF-8 (it looks like \(guessLegacyEncoding(bytes)))",
+                              hint: "open it and save it again as \"UTF-8\" (in Excel: Save As → CSV UTF-8 (Comma delimited))")
+            return nil
+        }
+        let text = VietText.nfc(decoded.replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n"))
+        if let encoding = LegacyEncoding.detect(text) {
+            let line = LegacyEncoding.firstSuspectLine(text) ?? 1
+            diagnostics.error(SourceRef(file: relativePath, line: line),
+                              "the text looks typed in the legacy \(encoding.rawValue) encoding, not Unicode",
+                              hint: "convert it to Unicode (UniKey: Công cụ → Chuyển mã, from \(encoding.rawValue) to Unicode dựng sẵn)")
+            return nil
+        }
+        return TextFile(path: relativePath, text: text)
+    }
+
+    /// Line and column (in characters) of the first byte that breaks UTF-8.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, lineStart = 0, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            let valid = length > 0 && index + length <= bytes.count
+                && String(validating: bytes[index..<index + length], as: UTF8.self) != nil
+            if !valid {
+                let prefix = String(decoding: bytes[lineStart..<index], as: UTF8.self)
+                return (line, prefix.count + 1)
+            }
+            if byte == 0x0A { line += 1; lineStart = index + 1 }
+            index += length
+        }
+        return (line, 1)
+    }
+
+    /// Office files that are not UTF-8 are nearly always Windows code pages.
+    private static func guessLegacyEncoding(_ bytes: [UInt8]) -> String {
+        let high = bytes.filter { $0 >= 0x80 }
+        // Windows-1258 puts Vietnamese combining tones at 0xCC, 0xD2, 0xDE, 0xEC, 0xF2.
+        let cp1258Tones: Set<UInt8> = [0xCC, 0xD2, 0xDE, 0xEC, 0xF2]
+        if high.contains(where: { cp1258Tones.contains($0) }) { return "Windows-1258 (Vietnamese ANSI)" }
+        return "Windows-1252 or another ANSI code page"
+    }
+}

@@ -1,0 +1,70 @@
+import VietText
+
+/// A Markdown page of the site: a letter, a key message or a news post.
+public struct Article: Sendable, Identifiable {
+    public enum Section: String, Sendable, CaseIterable {
+        case documents, messages, posts
+    }
+
+    public var section: Section
+    /// Path inside `content/`, e.g. `posts/hop-to-dan-pho.md`; links in Markdown resolve against it.
+    public var sourcePath: String
+    public var slug: String
+    public var title: String
+    public var date: VietDate?
+    public var summary: String?
+    public var body: String
+    /// Lines of the file before the body, so Markdown line numbers map back to the file.
+    public var bodyLineOffset: Int
+    public var campaign: String?
+    public var unit: String?
+    public var sample: Bool
+    public var order: Int?
+    public var letter: Letter?
+    public var ref: SourceRef
+    /// Where each front-matter key was written, for lints that point at one field.
+    public var fieldRefs: [String: SourceRef]
+
+    public var id: String { "\(section.rawValue)/\(slug)" }
+}
+
+/// The header and footer fields of an official letter (Decree 30/2020/NĐ-CP).
+public struct Letter: Sendable {
+    /// cong-van, bao-cao, ke-hoach, thong-bao…
+    public var kind: String
+    public var number: String
+    public var date: VietDate
+    /// The date as printed on the signed original, when it differs from Decree 30's form.
+    public var dateWritten: String?
+    public var place: String
+    public var subject: String?
+    public var recipients: [String]
+    public var copies: [String]
+    public var signer: Signer
+    public var attachments: [String]
+    /// Link to the scan of the signed original, when published.
+    public var signedScan: String?
+
+    public struct Signer: Sendable {
+        /// "KT. TRƯỞNG PHÒNG", "TL. CHỦ TỊCH"… when someone signs on another's behalf.
+        public var authority: String?
+        public var title: String
+        public var name: String
+    }
+
+    /// "ngày 25 tháng 3 năm 2026", or the text as written on the original.
+    public var dateLine: String { dateWritten ?? date.official }
+
+    /// Vietnamese name of a letter kind, as printed above a typed document.
+    public var kindName: String {
+        switch kind {
+        case "cong-van": return "Công văn"
+        case "bao-cao": return "Báo cáo"
+        case "ke-hoach": return "Kế hoạch"
+        case "thong-bao": return "Thông báo"
+        case "huong-dan": return "Hướng dẫn"
+        case "quyet-dinh": return "Quyết định"
+        default: return "Văn bản"
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// `content/site.yaml`: who publishes the bulletin and where it lives.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var description: String
+    /// Always ends with "/" so paths can be appended.
+    public var baseURL: String
+    public var language: String
+    public var organization: Organization
+    /// Shown on every page while names or numbers are invented.
+    public var sampleNotice: String?
+    /// Raw HTML in Markdown is dropped unless the site opts in.
+    public var allowRawHTML: Bool
+}
+
+/// The issuing body as Decree 30 prints it in the letter header.
+public struct Organization: Sendable {
+    /// e.g. "UBND PHƯỜNG LINH SƠN"
+    public var parent: String
+    /// e.g. "PHÒNG VĂN HOÁ - XÃ HỘI"
+    public var name: String
+    /// e.g. "Linh Sơn", used in "Linh Sơn, ngày … tháng … năm …"
+    public var place: String
+    public var address: String?
+}

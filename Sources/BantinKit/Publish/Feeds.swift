@@ -1,0 +1,53 @@
+import VietText
+
+/// Atom feed, sitemap and robots.txt: the files other machines read, all with absolute URLs.
+enum Feeds {
+    /// News and documents, newest first. Dates are the content's own (Vietnam time), never the clock's.
+    static func atom(_ site: Site) -> String {
+        let base = site.config.baseURL
+        let entries = site.articles.filter { $0.section != .messages && $0.date != nil }
+            .sorted { ($0.date!, $0.slug) > ($1.date!, $1.slug) }
+        let updated = entries.first?.date.map(timestamp) ?? "1970-01-01T00:00:00+07:00"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(HTML.escape(site.config.language))">
+          <title>\(HTML.escape(site.config.title))</title>
+          <subtitle>\(HTML.escape(site.config.description))</subtitle>
+          <id>\(HTML.escape(base))</id>
+          <link rel="self" href="\(HTML.escape(base + Routes.feed))"/>
+          <link rel="alternate" type="text/html" href="\(HTML.escape(base + Routes.home))"/>
+          <updated>\(updated)</updated>
+          <author><name>\(HTML.escape(site.config.organization.name)) – \(HTML.escape(site.config.organization.parent))</name></author>
+
+        """
+        for article in entries {
+            let url = HTML.escape(Routes.absolute(Routes.article(article), baseURL: base))
+            xml += """
+              <entry>
+                <title>\(HTML.escape(article.title))</title>
+                <link rel="alternate" type="text/html" href="\(url)"/>
+                <id>\(url)</id>
+                <updated>\(timestamp(article.date!))</updated>
+                <summary>\(HTML.escape(article.summary ?? article.letter?.subject ?? article.title))</summary>
+              </entry>
+
+            """
+        }
+        xml += "</feed>\n"
+        return xml
+    }
+
+    static func sitemap(_ site: Site, pages: [String]) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages.sorted() where page != Routes.notFound {
+            xml += "  <url><loc>\(HTML.escape(Routes.absolute(page, baseURL: site.config.baseURL)))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func robots(_ site: Site) -> String {
+        "User-agent: *\nAllow: /\nSitemap: \(site.config.baseURL)\(Routes.sitemap)\n"
+    }
+
+    private static func timestamp(_ date: VietDate) -> String { "\(date.iso)T00:00:00+07:00" }
+}

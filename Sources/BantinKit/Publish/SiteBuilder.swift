@@ -1,0 +1,87 @@
+import Foundation
+
+/// load → model → render → publish, for one site folder. Nothing in the destination changes
+/// unless every stage succeeded.
+public enum SiteBuilder {
+    public struct Options: Sendable {
+        public var siteRoot: URL
+        public var output: URL
+        public init(siteRoot: URL, output: URL? = nil) {
+            self.siteRoot = siteRoot
+            self.output = output ?? siteRoot.appending(path: "public")
+        }
+    }
+
+    public struct Report: Sendable {
+        public var diagnostics: Diagnostics
+        public var pages: Int
+        public var files: Int
+        public var seconds: Double
+        public var succeeded: Bool { !diagnostics.hasErrors }
+    }
+
+    public static func build(_ options: Options) -> Report {
+        let started = Date()
+        var diagnostics = Diagnostics()
+        func finish(pages: Int = 0, files: Int = 0) -> Report {
+            Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started))
+        }
+
+        let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot)
+        diagnostics.append(contentsOf: loadDiagnostics)
+        let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
+        guard let site = loaded, let theme else { return finish() }
+
+        let output: StagingOutput
+        do {
+            output = try StagingOutput(destination: options.output)
+        } catch {
+            diagnostics.error(SourceRef(file: options.output.path), "cannot create the output folder: \(error.localizedDescription)")
+            return finish()
+        }
+
+        let pages = Page.all(in: site)
+        let renderer = PageRenderer(site: site, theme: theme, linkIndex: LinkIndex(site: site))
+        let shared = LockedBox(Diagnostics())
+        // Pages are independent: render and write them on every core, keeping no page's HTML after it is written.
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            var found = Diagnostics()
+            let page = pages[index]
+            if let html = renderer.render(page, into: &found) {
+                do { try output.write(html, to: page.path) } catch {
+                    found.error(SourceRef(file: page.path), "cannot write the page: \(error.localizedDescription)")
+                }
+            }
+            if !found.all.isEmpty { shared.withValue { $0.append(contentsOf: found) } }
+        }
+        diagnostics.append(contentsOf: shared.withValue { $0 })
+
+        var files = pages.count
+        do {
+            for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try output.write(data, to: path); files += 1 }
+            let content = options.siteRoot.appending(path: "content")
+            for asset in site.assets {
+                try output.write(try Data(contentsOf: content.appending(path: asset)), to: asset)
+                files += 1
+            }
+            try output.write(Feeds.atom(site), to: Routes.feed)
+            try output.write(Feeds.sitemap(site, pages: pages.map(\.path)), to: Routes.sitemap)
+            try output.write(Feeds.robots(site), to: Routes.robots)
+            files += 3
+        } catch {
+            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(error.localizedDescription)")
+        }
+
+        if diagnostics.hasErrors {
+            output.discard()
+            return finish()
+        }
+        do {
+            try output.commit()
+        } catch {
+            output.discard()
+            diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(error.localizedDescription)")
+        }
+        return finish(pages: pages.count, files: files)
+    }
+}

@@ -1,0 +1,97 @@
+import CommonMark
+import Foundation
+import VietText
+
+/// An article's Markdown rendered for one output page: links resolved against content/,
+/// broken ones reported with the line of the file they are on.
+struct ArticleBody {
+    let html: String
+    let headings: [Heading]
+    let plainText: String
+    let firstParagraph: String
+
+    static func render(_ article: Article, onPage page: String, site: Site, linkIndex: LinkIndex,
+                       dataBlocks: DataBlockRenderer, into diagnostics: inout Diagnostics) -> ArticleBody {
+        let renderer = MarkdownRenderer(options: MarkdownOptions(allowRawHTML: site.config.allowRawHTML))
+        let file = "content/" + article.sourcePath
+        var found = Diagnostics()
+        func ref(_ location: SourceLocation) -> SourceRef {
+            SourceRef(file: file, line: location.line + article.bodyLineOffset, column: location.column)
+        }
+        let rendered = renderer.render(
+            article.body,
+            slug: { text in VietText.slug(text) },
+            rewriteURL: { url, isImage, location in
+                switch linkIndex.resolve(url, from: article.sourcePath, onPage: page) {
+                case let .resolved(link): return link
+                case let .broken(message, hint):
+                    found.error(ref(location), (isImage ? "broken image: " : "broken link: ") + message, hint: hint)
+                    return url
+                }
+            },
+            dataBlock: { block in
+                dataBlocks.render(block, onPage: page, at: ref(block.location), into: &found)
+            }
+        )
+        diagnostics.append(contentsOf: found)
+        return ArticleBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
+                           firstParagraph: rendered.firstParagraph)
+    }
+}
+
+/// Maps content-relative paths (Markdown files, assets) to the output pages they become.
+struct LinkIndex: Sendable {
+    enum Resolution { case resolved(String), broken(String, hint: String?) }
+
+    /// content-relative source path → output path
+    private let targets: [String: String]
+
+    init(site: Site) {
+        var targets: [String: String] = [:]
+        for article in site.articles { targets[article.sourcePath] = Routes.article(article) }
+        for asset in site.assets { targets[asset] = asset }
+        self.targets = targets
+    }
+
+    func resolve(_ url: String, from sourcePath: String, onPage page: String) -> Resolution {
+        if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || Self.hasScheme(url) { return .resolved(url) }
+        var path = url, suffix = ""
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[cut...])
+            path = String(path[..<cut])
+        }
+        path = path.removingPercentEncoding ?? path
+        let base = path.hasPrefix("/") ? [] : sourcePath.split(separator: "/").dropLast().map(String.init)
+        var segments = base
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !segments.isEmpty else { return .broken("`\(url)` points outside content/", hint: nil) }
+                segments.removeLast()
+            } else {
+                segments.append(String(part))
+            }
+        }
+        let resolved = VietText.nfc(segments.joined(separator: "/"))
+        if let target = targets[resolved] {
+            return .resolved(Routes.link(from: page, to: target) + suffix)
+        }
+        let hint: String?
+        if resolved.hasSuffix(".md") {
+            hint = Suggest.closest(to: resolved, in: targets.keys.filter { $0.hasSuffix(".md") }, maxDistance: 8)
+                .map { "did you mean `\($0)`? Links are relative to the file they are written in" }
+        } else if path.hasSuffix("/") || !resolved.contains(".") {
+            hint = "link to the Markdown file itself, e.g. `../posts/bai-viet.md`"
+        } else {
+            hint = nil
+        }
+        return .broken("`\(url)` → content/\(resolved) does not exist", hint: hint)
+    }
+
+    private static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
+            && scheme.first!.isLetter
+    }
+}

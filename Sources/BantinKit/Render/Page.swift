@@ -1,0 +1,33 @@
+/// One page of the site, before rendering: what it shows and where it goes.
+enum Page: Sendable {
+    case home
+    case list(Article.Section)
+    case article(Article)
+    case units
+    case unit(Unit)
+    case campaigns
+    case campaign(Campaign)
+    case notFound
+
+    var path: String {
+        switch self {
+        case .home: return Routes.home
+        case let .list(section): return Routes.list(section)
+        case let .article(article): return Routes.article(article)
+        case .units: return Routes.units
+        case let .unit(unit): return Routes.unit(unit.id)
+        case .campaigns: return Routes.campaigns
+        case let .campaign(campaign): return Routes.campaign(campaign.id)
+        case .notFound: return Routes.notFound
+        }
+    }
+
+    static func all(in site: Site) -> [Page] {
+        var pages: [Page] = [.home, .units, .campaigns, .notFound]
+        pages += Article.Section.allCases.map { .list($0) }
+        pages += site.articles.map { .article($0) }
+        pages += site.units.map { .unit($0) }
+        pages += site.campaigns.map { .campaign($0) }
+        return pages
+    }
+}

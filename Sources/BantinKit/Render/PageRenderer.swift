@@ -1,0 +1,174 @@
+import Foundation
+import VietText
+
+/// Renders one page to HTML: a pure function of the site model and the theme.
+struct PageRenderer: Sendable {
+    let site: Site
+    let theme: Theme
+    let linkIndex: LinkIndex
+    var contexts: PageContexts { PageContexts(site: site) }
+
+    func render(_ page: Page, into diagnostics: inout Diagnostics) -> String? {
+        let path = page.path
+        let (template, context) = build(page, path: path, diagnostics: &diagnostics)
+        guard let html = theme.render(template, context) else {
+            diagnostics.error(SourceRef(file: "templates/\(template).mustache"),
+                              "the theme has no template `\(template)` (needed for \(path))")
+            return nil
+        }
+        return html
+    }
+
+    private func build(_ page: Page, path: String, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
+        let c = contexts
+        switch page {
+        case .home:
+            var context = c.base(page: path, title: site.config.title, section: "home")
+            context["campaigns"] = site.campaigns.map { c.campaignSummary($0, from: path) }
+            context["posts"] = Array(site.articles(in: .posts).prefix(5)).map { c.articleSummary($0, from: path) }
+            context["messages"] = c.messages(of: nil, from: path)
+            context["documents"] = Array(site.articles(in: .documents).prefix(3)).map { c.articleSummary($0, from: path) }
+            context["unit_count"] = site.units.count
+            context["units_href"] = Routes.link(from: path, to: Routes.units)
+            return ("home", context)
+
+        case let .list(section):
+            let titles: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp chính", .posts: "Tin tức"]
+            var context = c.base(page: path, title: titles[section]!, section: section.rawValue)
+            context["items"] = site.articles(in: section).map { c.articleSummary($0, from: path) }
+            context["is_\(section.rawValue)"] = true
+            return ("list", context)
+
+        case let .article(article):
+            return articlePage(article, path: path, diagnostics: &diagnostics)
+
+        case .units:
+            var context = c.base(page: path, title: "Đơn vị", section: "units")
+            context["kinds"] = site.kinds.compactMap { kind -> [String: Any]? in
+                let units = site.units.filter { $0.kind == kind.id }
+                guard !units.isEmpty else { return nil }
+                return ["id": kind.id, "label": kind.label, "count": units.count,
+                        "units": units.map { unitSummary($0, from: path) }]
+            }
+            context["unit_count"] = site.units.count
+            return ("units", context)
+
+        case let .unit(unit):
+            return unitPage(unit, path: path)
+
+        case .campaigns:
+            var context = c.base(page: path, title: "Chiến dịch tuyên truyền", section: "campaigns")
+            context["campaigns"] = site.campaigns.map { c.campaignSummary($0, from: path) }
+            return ("campaigns", context)
+
+        case let .campaign(campaign):
+            return campaignPage(campaign, path: path)
+
+        case .notFound:
+            var context = c.base(page: path, title: "Không tìm thấy trang")
+            // Served from any depth by a web server, so links must be absolute here.
+            context["root"] = site.config.baseURL
+            return ("404", context)
+        }
+    }
+
+    private func unitSummary(_ unit: Unit, from page: String) -> [String: Any] {
+        ["name": unit.name, "href": Routes.link(from: page, to: Routes.unit(unit.id)), "group": unit.group ?? "",
+         "contact": unit.contact ?? "", "sample": unit.sample]
+    }
+
+    private func articlePage(_ article: Article, path: String, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
+        let c = contexts
+        let body = ArticleBody.render(article, onPage: path, site: site, linkIndex: linkIndex,
+                                      dataBlocks: DataBlockRenderer(site: site), into: &diagnostics)
+        var context = c.base(page: path, title: article.title,
+                             description: article.summary ?? String(body.firstParagraph.prefix(200)),
+                             section: article.section.rawValue)
+        var item = c.articleSummary(article, from: path)
+        item["html"] = body.html
+        if let date = article.date { item["date_official"] = date.official }
+        let toc = body.headings.filter { $0.level <= 3 }
+        if toc.count >= 3 {
+            item["toc"] = toc.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] }
+        }
+        if let campaignID = article.campaign, let campaign = site.campaign(campaignID) {
+            item["campaign"] = c.campaignSummary(campaign, from: path)
+            if article.section == .messages {
+                let siblings = site.articles(in: .messages).filter { $0.campaign == campaignID }
+                if let index = siblings.firstIndex(where: { $0.slug == article.slug }) {
+                    if index > 0 { item["previous"] = c.articleSummary(siblings[index - 1], from: path) }
+                    if index + 1 < siblings.count { item["next"] = c.articleSummary(siblings[index + 1], from: path) }
+                }
+            }
+        }
+        if let unitID = article.unit, let unit = site.unit(unitID) { item["unit"] = unitSummary(unit, from: path) }
+        if let letter = article.letter {
+            let org = site.config.organization
+            item["letter"] = [
+                "kind_name": letter.kindName,
+                "kind_caps": letter.kindName.uppercased(),
+                "is_cong_van": letter.kind == "cong-van",
+                "number": letter.number,
+                "place": letter.place,
+                "date_line": letter.dateLine,
+                "subject": letter.subject ?? "",
+                "parent": org.parent,
+                "organization": org.name,
+                "recipients": PageContexts.punctuated(letter.recipients),
+                "single_recipient": letter.recipients.count == 1,
+                "copies": PageContexts.punctuated(letter.copies),
+                "authority": letter.signer.authority ?? "",
+                "signer_title": letter.signer.title,
+                "signer_name": letter.signer.name,
+                "attachments": letter.attachments,
+                "signed_scan": letter.signedScan ?? "",
+            ] as [String: Any]
+        }
+        context["article"] = item
+        context["is_\(article.section.rawValue)"] = true
+        let template = article.section == .documents ? "document" : (article.section == .messages ? "message" : "post")
+        return (template, context)
+    }
+
+    private func unitPage(_ unit: Unit, path: String) -> (String, [String: Any]) {
+        let c = contexts
+        var context = c.base(page: path, title: unit.name, description: "Nhiệm vụ và tiến độ của \(unit.name)", section: "units")
+        var item = unitSummary(unit, from: path)
+        item["kind"] = site.kind(unit.kind)?.label ?? unit.kind
+        item["campaigns"] = site.campaigns.filter { $0.addresses(unit) }.map { campaign -> [String: Any] in
+            var summary = c.campaignSummary(campaign, from: path)
+            summary["targets"] = c.targets(campaign, for: unit)
+            summary["messages"] = c.messages(of: campaign.id, from: path)
+            return summary
+        }
+        item["posts"] = site.articles(in: .posts).filter { $0.unit == unit.id }.map { c.articleSummary($0, from: path) }
+        context["unit"] = item
+        context["units_href"] = Routes.link(from: path, to: Routes.units)
+        return ("unit", context)
+    }
+
+    private func campaignPage(_ campaign: Campaign, path: String) -> (String, [String: Any]) {
+        let c = contexts
+        var context = c.base(page: path, title: campaign.title, description: campaign.summary, section: "campaigns")
+        var item = c.campaignSummary(campaign, from: path)
+        item["start_official"] = campaign.start.official
+        item["deadline_official"] = campaign.deadline.official
+        item["messages"] = c.messages(of: campaign.id, from: path)
+        item["indicators"] = campaign.indicators.map { ["label": $0.label, "unit": $0.unit] }
+        let addressed = site.units.filter { campaign.addresses($0) }
+        item["kinds"] = site.kinds.compactMap { kind -> [String: Any]? in
+            let units = addressed.filter { $0.kind == kind.id }
+            guard !units.isEmpty else { return nil }
+            let targets = campaign.kindTargets[kind.id] ?? [:]
+            return ["label": kind.label, "count": units.count,
+                    "cells": campaign.indicators.map { targets[$0.key].map { VietNumber.format($0) } ?? "—" }]
+        }
+        item["overrides"] = addressed.filter { campaign.unitTargets[$0.id] != nil }.map { unit -> [String: Any] in
+            let targets = campaign.targets(for: unit)
+            return ["name": unit.name, "href": Routes.link(from: path, to: Routes.unit(unit.id)),
+                    "cells": campaign.indicators.map { targets[$0.key].map { VietNumber.format($0) } ?? "—" }]
+        }
+        context["campaign"] = item
+        return ("campaign", context)
+    }
+}

@@ -1,0 +1,52 @@
+import CCmark
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin, leak-free access to the cmark C API. Every pointer here is owned by a
+/// document that the caller frees with `cmark_node_free`.
+enum Cmark {
+    /// Parses with the exact UTF-8 byte count rather than `strlen`, so an embedded NUL
+    /// cannot cut the document short (cmark turns it into U+FFFD).
+    static func parse(_ markdown: String, flags: Int32) -> OpaquePointer {
+        var markdown = markdown
+        let document = markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let start = chars.baseAddress else { return cmark_parse_document("", 0, flags) }
+                return cmark_parse_document(start, chars.count, flags)
+            }
+        }
+        // cmark only returns NULL when malloc fails, and then it has already aborted.
+        return document!
+    }
+
+    /// `cmark_render_html` mallocs its result, so it has to be freed here.
+    static func renderHTML(_ document: OpaquePointer, flags: Int32) -> String {
+        guard let html = cmark_render_html(document, flags) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Inline nodes of some kinds may lack positions; the nearest positioned ancestor
+    /// still gives the right line.
+    static func location(of node: OpaquePointer) -> SourceLocation {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 {
+                return SourceLocation(line: line, column: max(1, Int(cmark_node_get_start_column(candidate))))
+            }
+            current = cmark_node_parent(candidate)
+        }
+        return SourceLocation(line: 1, column: 1)
+    }
+}

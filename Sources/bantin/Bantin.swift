@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Bantin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bantin",
+        abstract: "Builds the bulletin site of a ward's culture and society office from Markdown and YAML.",
+        version: "0.1.0",
+        subcommands: [Build.self, Init.self],
+        defaultSubcommand: Build.self
+    )
+}
