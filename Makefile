@@ -24,7 +24,7 @@ site: release
 	.build/release/bantin build --site .
 
 test: deps
-	$(SWIFT) test 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	$(SWIFT) test
 
 clean:
 	rm -rf .build public

@@ -190,17 +190,17 @@ public enum VietNumber {
 
         var integerDigits: [Unicode.Scalar]
         var fractionDigits = fraction.map(Array.init) ?? []
-        // A grouped number never starts with a zero group: "0.500" is a decimal.
-        let leadingZero = groups[0].first == "0"
         if groups.count == 1 {
             integerDigits = groups[0]
         } else if groups.count == 2 && separatorKind == "." && fraction == nil
-                    && (groups[1].count != 3 || groups[0].count > 3 || leadingZero) {
+                    && (groups[1].count != 3 || groups[0].count > 3 || groups[0] == ["0"]) {
             // A lone dot that cannot be a thousands separator: read it as a decimal point.
+            // ("0.500" included: a grouped number never starts with a zero group.)
             integerDigits = groups[0]
             fractionDigits = groups[1]
         } else {
-            guard groups[0].count <= 3, !leadingZero,
+            // "01.200" is neither a well-formed grouping nor a plausible decimal: refuse it.
+            guard groups[0].count <= 3, groups[0].first != "0",
                   groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
             integerDigits = groups.flatMap { $0 }
         }

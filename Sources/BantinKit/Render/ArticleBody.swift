@@ -12,7 +12,9 @@ struct ArticleBody {
 
     static func render(_ article: Article, onPage page: String, site: Site, linkIndex: LinkIndex,
                        dataBlocks: DataBlockRenderer, into diagnostics: inout Diagnostics) -> ArticleBody {
-        let renderer = MarkdownRenderer(options: MarkdownOptions(allowRawHTML: site.config.allowRawHTML))
+        // Official letters are shown exactly as written: no "..." → "…" or quote rewriting.
+        let renderer = MarkdownRenderer(options: MarkdownOptions(allowRawHTML: site.config.allowRawHTML,
+                                                                 smartPunctuation: article.section != .documents))
         let file = "content/" + article.sourcePath
         var found = Diagnostics()
         func ref(_ location: SourceLocation) -> SourceRef {

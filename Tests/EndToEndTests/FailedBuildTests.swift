@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Bad input: every problem in one run, exit 1, and the published folder untouched.
+@Suite("Failed builds")
+struct FailedBuildTests {
+    @Test func reportsEveryProblemAndKeepsPublicAsItWas() throws {
+        let site = try TempSite()
+        try site.copyRepositoryContent()
+        let first = try Bantin.run(["build"], in: site.root)
+        #expect(first.status == 0, "\(first.stderr)")
+        try site.write("public/marker.txt", "uploaded by hand")
+        let before = try tree(site.root.appending(path: "public"))
+
+        // Four independent mistakes in four files.
+        try site.write("content/posts/loi-yaml.md", "---\ntitle: \"Tin lỗi\"\ndate: 2026-04-01\nsummary: Lỗi: hai chấm: ở đây\n---\nNội dung.\n")
+        try site.write("content/posts/sai-don-vi.md", "---\ntitle: \"Tin sai đơn vị\"\ndate: 2026-04-02\nunit: tdp-99\n---\nNội dung.\n")
+        try site.write("content/posts/lien-ket-hong.md", "---\ntitle: \"Liên kết hỏng\"\ndate: 2026-04-03\n---\n\nĐoạn một.\n\nXem [văn bản](../documents/khong-co.md).\n")
+        try site.write("content/posts/khong-utf8.md", Data([0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0x69, 0x74, 0x6C, 0x65, 0x3A, 0x20, 0x54, 0xF4, 0x0A]))
+
+        let second = try Bantin.run(["build"], in: site.root)
+        #expect(second.status == 1)
+        let expected = [
+            "content/posts/loi-yaml.md:4:",
+            "content/posts/sai-don-vi.md:4:7: error: unknown unit `tdp-99`",
+            "content/posts/lien-ket-hong.md:8:5: error: broken link: `../documents/khong-co.md`",
+            "content/posts/khong-utf8.md:2:9: error: the file is not valid UTF-8",
+        ]
+        for line in expected { #expect(second.stderr.contains(line), "missing \(line) in:\n\(second.stderr)") }
+        #expect(second.stderr.contains("build failed with 4 error(s)"))
+        #expect(second.stdout.isEmpty)
+        #expect(try tree(site.root.appending(path: "public")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".public") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func missingSiteFileSaysWhatToDo() throws {
+        let site = try TempSite()
+        let result = try Bantin.run(["build"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/site.yaml:1:1: error: the site has no content/site.yaml"))
+        #expect(!site.exists("public"))
+    }
+
+    @Test func legacyEncodedTextIsRefused() throws {
+        let site = try TempSite()
+        try site.copyRepositoryContent()
+        try site.write("content/posts/tcvn3.md", "---\ntitle: \"Tin cũ\"\ndate: 2026-04-01\n---\nCéng hßa x· héi chñ nghÜa ViÖt Nam\n")
+        let result = try Bantin.run(["build"], in: site.root)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/posts/tcvn3.md:5:1: error:"))
+        #expect(result.stderr.contains("TCVN3"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import VietText
+
+@Suite struct NormalizeTests {
+    @Test func nfcComposesDecomposedInput() {
+        let nfd = "Vie\u{0302}\u{0323}t Nam"
+        #expect(Array(VietText.nfc(nfd).unicodeScalars.map(\.value)) ==
+                [0x56, 0x69, 0x1EC7, 0x74, 0x20, 0x4E, 0x61, 0x6D])
+        // Swift's == hides the difference; the bytes must not.
+        #expect(Array(VietText.nfc(nfd).utf8) == Array("Việt Nam".utf8))
+        #expect(Array(nfd.utf8) != Array("Việt Nam".utf8))
+    }
+
+    @Test func nfcLeavesComposedTextUnchanged() {
+        let s = "Cộng hòa xã hội chủ nghĩa Việt Nam"
+        #expect(Array(VietText.nfc(s).utf8) == Array(s.utf8))
+        #expect(VietText.nfc("") == "")
+    }
+
+    @Test(arguments: [
+        ("hòa", "hoà"),
+        ("thủy", "thuỷ"),
+        ("Khánh Hòa", "khánh hoà"),
+        ("Thủy lợi", "THUỶ LỢI"),
+        ("Đồng Tâm", "dong tam"),
+        ("Việt Nam", "Vie\u{0302}\u{0323}t Nam"),
+        ("hòa", "ho\u{0300}a"),
+        ("hoà", "hoa\u{0300}"),
+        ("  Hòa   Bình \n", "hoa binh"),
+        ("Tổ\u{00A0}dân\tphố", "to dan pho"),
+    ])
+    func foldEquivalences(_ a: String, _ b: String) {
+        #expect(VietText.fold(a) == VietText.fold(b))
+    }
+
+    @Test(arguments: [
+        ("hòa", "hoa"),
+        ("Đà Nẵng", "da nang"),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", "dang cong san viet nam"),
+        ("  Hòa   Bình \n", "hoa binh"),
+        ("\tTổ dân phố\r\nsố 5  ", "to dan pho so 5"),
+        ("Số: 05/KH-UBND", "so: 05/kh-ubnd"),
+        ("ắằẳẵặ ấầẩẫậ", "aaaaa aaaaa"),
+        ("ƯỚC MƠ", "uoc mo"),
+        ("", ""),
+        ("   ", ""),
+        ("Straße", "straße"),
+    ])
+    func foldResults(_ input: String, _ expected: String) {
+        #expect(VietText.fold(input) == expected)
+    }
+
+    @Test func foldDistinguishesDifferentWords() {
+        #expect(VietText.fold("hòa") != VietText.fold("hỏi"))
+        #expect(VietText.fold("Đông") != VietText.fold("Tông"))
+    }
+}
