@@ -12,45 +12,43 @@ public enum LegacyEncoding: String, Sendable, CaseIterable {
     /// Heuristic detection on a whole text; nil for ordinary Unicode Vietnamese (and for plain
     /// English/ASCII, and for German/French words that merely contain ß, é, ü…).
     ///
-    /// A word counts as legacy only if it holds a character that Unicode Vietnamese never uses
-    /// (so "café" or "Việt" cannot count) *and* decodes to a well-formed Vietnamese syllable
-    /// with the tone on an allowed vowel (so "Straße", "niño", "Müller" cannot count). The text
-    /// is legacy when at least three different such words occur, or two that make up a large
-    /// share of a very short text (a heading like "B¸o c¸o").
+    /// Evidence is gathered word by word. A *strong* word holds a character Unicode Vietnamese
+    /// never uses (TCVN3 "·", "¸", "ß"…; VNI "ø", "ï", "û", "ä"…) and decodes to a well-formed
+    /// Vietnamese syllable with its tone on an allowed vowel, so "Straße", "niño" or "Müller"
+    /// (which decode to junk) never count. A *weak* word uses only characters that Unicode
+    /// Vietnamese shares (TCVN3 "héi", VNI "caùo") but still decodes to a different valid
+    /// syllable; Unicode text produces those by accident ("cá" reads as TCVN3 "cỏ"), so they
+    /// count only when the text has almost no letters beyond Latin-1, which any real Unicode
+    /// Vietnamese text has in abundance (ạ, ư, ế…).
+    ///
+    /// The verdict: three different strong words anywhere (a legacy paragraph pasted into a
+    /// Unicode file), or one strong word backed by weak ones in a text without Unicode
+    /// Vietnamese, or two strong words making up a large share of a tiny text ("B¸o c¸o").
     public static func detect(_ text: String) -> LegacyEncoding? {
-        let nfc = text.precomposedStringWithCanonicalMapping
-        var distinct: [LegacyEncoding: Set<String>] = [:]
-        var hits: [LegacyEncoding: Int] = [:]
-        var wordCount = 0
-        for word in words(in: nfc) {
-            wordCount += 1
-            for encoding in allCases where encoding.isLegacyWord(word) {
-                hits[encoding, default: 0] += 1
-                distinct[encoding, default: []].insert(word.lowercased())
-            }
+        let evidence = Evidence.collect(in: text.precomposedStringWithCanonicalMapping)
+        let passing = allCases.filter { evidence[$0]!.isConclusive }
+        return passing.max { a, b in
+            let ea = evidence[a]!, eb = evidence[b]!
+            return (ea.strong.count, ea.strong.count + ea.weak.count)
+                < (eb.strong.count, eb.strong.count + eb.weak.count)
         }
-        let candidates = allCases.filter { encoding in
-            let d = distinct[encoding]?.count ?? 0
-            let h = hits[encoding] ?? 0
-            return d >= 3 || (d >= 2 && h * 10 >= wordCount * 4)
-        }
-        // Both passing is essentially impossible (their telltale sets barely overlap);
-        // prefer the one with more evidence.
-        return candidates.max { (distinct[$0]?.count ?? 0) < (distinct[$1]?.count ?? 0) }
     }
 
     /// Line (1-based) of the first line that looks legacy-encoded, for error messages; nil if none.
     ///
     /// Only reports a line when the text as a whole is judged legacy, so the message and the
-    /// verdict never disagree; the first line holding a word of that encoding is the one shown.
+    /// verdict never disagree. A line is shown if it holds a strong word of that encoding, or a
+    /// weak one and no Unicode Vietnamese at all.
     public static func firstSuspectLine(_ text: String) -> Int? {
         guard let encoding = detect(text) else { return nil }
         let nfc = text.precomposedStringWithCanonicalMapping
         // "\r\n" is a single Character, so Windows line ends count once.
         let lines = nfc.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        for (index, line) in lines.enumerated()
-        where words(in: String(line)).contains(where: encoding.isLegacyWord) {
-            return index + 1
+        for (index, line) in lines.enumerated() {
+            let e = Evidence.collect(in: String(line))[encoding]!
+            if !e.strong.isEmpty || (!e.weak.isEmpty && e.unicodeWords == 0) {
+                return index + 1
+            }
         }
         return nil
     }
@@ -96,14 +94,61 @@ public enum LegacyEncoding: String, Sendable, CaseIterable {
 
     // MARK: Word-level evidence
 
-    fileprivate func isLegacyWord(_ word: Substring) -> Bool {
+    fileprivate enum Strength { case strong, weak }
+
+    fileprivate func classify(_ word: Substring) -> Strength? {
         // A lone symbol ("·" between menu items, "«" before a quote) proves nothing.
-        guard word.unicodeScalars.count >= 2 else { return false }
-        let telltales = self == .tcvn3 ? LegacyTables.tcvn3Telltales : LegacyTables.vniTelltales
-        guard word.unicodeScalars.contains(where: { telltales.contains($0.value) }) else {
-            return false
+        guard word.unicodeScalars.count >= 2 else { return nil }
+        let decoded = decode(String(word))
+        guard !decoded.utf8.elementsEqual(word.utf8), VietSyllable.isValid(decoded) else {
+            return nil
         }
-        return VietSyllable.isValid(decode(String(word)))
+        let telltales = self == .tcvn3 ? LegacyTables.tcvn3Telltales : LegacyTables.vniTelltales
+        return word.unicodeScalars.contains { telltales.contains($0.value) } ? .strong : .weak
+    }
+}
+
+private struct Evidence {
+    var strong: Set<String> = []
+    var weak: Set<String> = []
+    var legacyHits = 0
+    var strongHits = 0
+    var words = 0
+    /// Words with Vietnamese letters beyond Latin-1: proof of real Unicode text.
+    var unicodeWords = 0
+
+    var isConclusive: Bool {
+        if strong.count >= 3 { return true }
+        if strong.count >= 2 && strongHits * 10 >= words * 4 { return true }
+        return strong.count >= 1 && strong.count + weak.count >= 3 && unicodeWords * 5 <= legacyHits
+    }
+
+    static func collect(in text: String) -> [LegacyEncoding: Evidence] {
+        var result = Dictionary(uniqueKeysWithValues: LegacyEncoding.allCases.map { ($0, Evidence()) })
+        for word in words(in: text) {
+            let isUnicode = word.unicodeScalars.contains { s in
+                (0x0100...0x024F).contains(s.value) || (0x1E00...0x1EFF).contains(s.value)
+            }
+            for encoding in LegacyEncoding.allCases {
+                result[encoding]!.words += 1
+                if isUnicode {
+                    result[encoding]!.unicodeWords += 1
+                    continue
+                }
+                switch encoding.classify(word) {
+                case .strong:
+                    result[encoding]!.strong.insert(word.lowercased())
+                    result[encoding]!.strongHits += 1
+                    result[encoding]!.legacyHits += 1
+                case .weak:
+                    result[encoding]!.weak.insert(word.lowercased())
+                    result[encoding]!.legacyHits += 1
+                case nil:
+                    break
+                }
+            }
+        }
+        return result
     }
 
     /// Runs of letters and Latin-1 characters: TCVN3 stores vowels at code points that are
@@ -113,8 +158,7 @@ public enum LegacyEncoding: String, Sendable, CaseIterable {
         var start: String.Index?
         var index = text.startIndex
         while index < text.endIndex {
-            let c = text[index]
-            let inWord = c.unicodeScalars.allSatisfy { s in
+            let inWord = text[index].unicodeScalars.allSatisfy { s in
                 (0xA1...0xFF).contains(s.value) || s.properties.isAlphabetic
                     || VietText.isCombiningMark(s)
             }
