@@ -21,7 +21,7 @@ release: deps
 	$(SWIFT) build -c release --product bantin
 
 site: release
-	.build/release/bantin build --site .
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} .build/release/bantin build --site .
 
 test: deps
 	$(SWIFT) test

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Debian's cmark 0.30 and libqrencode 4.1, found through pkg-config.
@@ -24,6 +25,8 @@ let package = Package(
         .target(name: "VietText"),
         .target(name: "CommonMark", dependencies: ["CCmark"]),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
+        // CSV and .xlsx activity reports into one table model; knows nothing of the site.
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         // Embeds templates/ (the default theme) and starter/ into the binary, so
         // `bantin init` works from the binary alone while templates/ stays the one source.
@@ -33,7 +36,7 @@ let package = Package(
         .target(
             name: "BantinKit",
             dependencies: [
-                "VietText", "CommonMark", "QRCode",
+                "VietText", "CommonMark", "QRCode", "Spreadsheet",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -41,12 +44,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "bantin",
-            dependencies: ["BantinKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BantinKit", "VietText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BantinKitTests", dependencies: ["BantinKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BantinKit"]),
     ]

@@ -37,8 +37,9 @@ public enum LegacyEncoding: String, Sendable, CaseIterable {
     /// Line (1-based) of the first line that looks legacy-encoded, for error messages; nil if none.
     ///
     /// Only reports a line when the text as a whole is judged legacy, so the message and the
-    /// verdict never disagree. A line is shown if it holds a strong word of that encoding, or a
-    /// weak one and no Unicode Vietnamese at all.
+    /// verdict never disagree. A line is shown if it holds a strong word of that encoding, or
+    /// is mostly weak words with no Unicode Vietnamese; a single weak word is not enough, since
+    /// a Unicode line like "title: Thông báo" reads as TCVN3 "Thụng bỏo".
     public static func firstSuspectLine(_ text: String) -> Int? {
         guard let encoding = detect(text) else { return nil }
         let nfc = text.precomposedStringWithCanonicalMapping
@@ -46,7 +47,8 @@ public enum LegacyEncoding: String, Sendable, CaseIterable {
         let lines = nfc.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for (index, line) in lines.enumerated() {
             let e = Evidence.collect(in: String(line))[encoding]!
-            if !e.strong.isEmpty || (!e.weak.isEmpty && e.unicodeWords == 0) {
+            let weakHits = e.legacyHits - e.strongHits
+            if e.strongHits > 0 || (weakHits >= 3 && weakHits * 2 >= e.words && e.unicodeWords == 0) {
                 return index + 1
             }
         }

@@ -199,7 +199,7 @@ struct LoadTests {
         other.write("content/ghi-chu.md", "---\ntitle: x\n---\n")
         let (loaded, diagnostics) = other.load()
         let site = try #require(loaded)
-        #expect(site.assets == ["images/anh.png"])
+        #expect(site.assets.map(\.path) == ["images/anh.png"])
         let warning = try #require(diagnostics.matching("content/ghi-chu.md", "not in a known section").first)
         #expect(warning.severity == .warning)
     }

@@ -1,14 +1,20 @@
 import Foundation
 import Testing
+import VietText
 @testable import BantinKit
 
-/// A site folder in a fresh temporary directory, laid out file by file by each test.
-struct TestSite {
+/// A site folder in a fresh temporary directory, laid out file by file by each test and
+/// removed with everything built into it when the test no longer holds it.
+final class TestSite: Sendable {
     let root: URL
 
     init() {
         root = FileManager.default.temporaryDirectory.appending(path: "bantin-unit-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
     }
 
     /// Writes `text` (UTF-8) to `path`, relative to the site folder, creating folders as needed.
@@ -26,15 +32,18 @@ struct TestSite {
         try? FileManager.default.removeItem(at: root.appending(path: path))
     }
 
+    /// Builds measure progress on a fixed day so their output does not depend on the clock.
+    static let asOf = VietDate(year: 2026, month: 5, day: 1)!
+
     func load() -> (site: Site?, diagnostics: Diagnostics) {
-        SiteLoader.load(siteRoot: root)
+        SiteLoader.load(siteRoot: root, asOf: TestSite.asOf)
     }
 
     /// Builds into `root/<folder>` and returns the report and the output folder.
     @discardableResult
     func build(into folder: String = "out") -> (report: SiteBuilder.Report, output: URL) {
         let output = root.appending(path: folder)
-        return (SiteBuilder.build(.init(siteRoot: root, output: output)), output)
+        return (SiteBuilder.build(.init(siteRoot: root, output: output, asOf: TestSite.asOf)), output)
     }
 
     func read(_ path: String) -> String? {
@@ -150,6 +159,8 @@ struct TestSite {
 
     Xem [bài một](bai-mot.md) và [thông điệp](../messages/01-thong-diep.md).
 
+    ![Ảnh buổi họp](../images/anh%20hop.png)
+
     """
 
     /// A complete, valid site with every kind of file.
@@ -163,6 +174,7 @@ struct TestSite {
         site.write("content/messages/01-thong-diep.md", messageMD)
         site.write("content/posts/bai-mot.md", postOneMD)
         site.write("content/posts/bai-hai.md", postTwoMD)
+        site.write("content/images/anh hop.png", bytes: [0x89, 0x50, 0x4E, 0x47])
         return site
     }
 

@@ -42,11 +42,11 @@ struct LinhSonSiteTests {
         }
         let tdp10 = try page("don-vi/tdp-10/index.html")
         #expect(tdp10.contains("<h1>Tổ dân phố số 10</h1>"))
-        #expect(tdp10.contains("Chỉ tiêu của đơn vị"))
-        #expect(tdp10.contains(#"<th scope="row">Buổi tuyên truyền</th><td class="num">2</td><td>buổi</td>"#))
+        #expect(tdp10.contains("Chỉ tiêu và kết quả của đơn vị"))
+        #expect(tdp10.contains(#"<th scope="row">Buổi tuyên truyền</th><td class="num">1</td><td class="num">2</td><td class="num">50%</td><td>buổi</td>"#))
         // tdp-01 has its own targets, which override its kind's.
         let tdp01 = try page("don-vi/tdp-01/index.html")
-        #expect(tdp01.contains(#"<th scope="row">Buổi tuyên truyền</th><td class="num">3</td>"#))
+        #expect(tdp01.contains(#"<th scope="row">Buổi tuyên truyền</th><td class="num">3</td><td class="num">3</td><td class="num">100%</td>"#))
     }
 
     @Test func unitIndexIsGroupedAndInVietnameseOrder() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import VietText
 
 /// Reads one Markdown file of `documents/`, `messages/` or `posts/` with its front matter.
@@ -6,12 +7,7 @@ enum ArticleLoader {
                      into diagnostics: inout Diagnostics) -> Article? {
         guard let split = FrontMatter.split(file, into: &diagnostics) else { return nil }
         guard let root = YAMLValue.parse(split.yaml, file: file.path, lineOffset: split.yamlLineOffset, into: &diagnostics),
-              var fields = FieldReader(root, what: "the front matter", diagnostics: &diagnostics) else {
-            if split.yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                diagnostics.error(SourceRef(file: file.path, line: 2), "the front matter is empty; at least `title:` is required")
-            }
-            return nil
-        }
+              var fields = FieldReader(root, what: "the front matter", diagnostics: &diagnostics) else { return nil }
         let title = fields.string("title", required: true, diagnostics: &diagnostics)
         let date = fields.date("date", required: section != .messages, diagnostics: &diagnostics)
         let summary = fields.string("summary", diagnostics: &diagnostics)
@@ -21,12 +17,13 @@ enum ArticleLoader {
         let order = fields.int("order", diagnostics: &diagnostics)
         let givenSlug = fields.string("slug", diagnostics: &diagnostics)
         var letter: Letter?
-        if section == .documents {
-            letter = readLetter(&fields, date: date, diagnostics: &diagnostics)
+        if section == .documents || section == .reports {
+            letter = readLetter(&fields, date: date, defaultKind: section == .reports ? "bao-cao" : "cong-van",
+                                diagnostics: &diagnostics)
         }
         fields.reportUnknownKeys(into: &diagnostics)
 
-        let stem = String(contentPath.split(separator: "/").last ?? "").replacingOccurrences(of: ".md", with: "")
+        let stem = ((contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let slug = VietText.slug(givenSlug ?? stem)
         if slug.isEmpty {
             diagnostics.error(fields.ref, "cannot make a web address from the file name `\(stem)`", hint: "add `slug: …` to the front matter")
@@ -40,8 +37,9 @@ enum ArticleLoader {
                        fieldRefs: Dictionary((root.pairs ?? []).map { ($0.key, $0.value.ref) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    private static func readLetter(_ fields: inout FieldReader, date: VietDate?, diagnostics: inout Diagnostics) -> Letter? {
-        let kind = fields.string("kind", diagnostics: &diagnostics) ?? "cong-van"
+    private static func readLetter(_ fields: inout FieldReader, date: VietDate?, defaultKind: String,
+                                   diagnostics: inout Diagnostics) -> Letter? {
+        let kind = fields.string("kind", diagnostics: &diagnostics) ?? defaultKind
         let number = fields.string("number", required: true, diagnostics: &diagnostics)
         let dateWritten = fields.string("date_written", diagnostics: &diagnostics)
         let place = fields.string("place", diagnostics: &diagnostics)

@@ -77,6 +77,11 @@ enum CampaignLoader {
             let key = fields.string("key", required: true, diagnostics: &diagnostics)
             let label = fields.string("label", required: true, diagnostics: &diagnostics)
             let unit = fields.string("unit", required: true, diagnostics: &diagnostics)
+            let maxText = fields.string("max_per_row", diagnostics: &diagnostics)
+            let maxPerRow = maxText.flatMap { VietNumber.parse($0) }
+            if let maxText, maxPerRow == nil {
+                diagnostics.error(item["max_per_row"]?.ref ?? item.ref, "`max_per_row`: '\(maxText)' is not a number")
+            }
             fields.reportUnknownKeys(into: &diagnostics)
             guard let key, let label, let unit else { continue }
             if VietText.slug(key) != key {
@@ -85,7 +90,7 @@ enum CampaignLoader {
             } else if indicators.contains(where: { $0.key == key }) {
                 diagnostics.error(item.ref, "the indicator `\(key)` is declared twice")
             } else {
-                indicators.append(Indicator(key: key, label: label, unit: unit))
+                indicators.append(Indicator(key: key, label: label, unit: unit, maxPerRow: maxPerRow))
             }
         }
         return indicators

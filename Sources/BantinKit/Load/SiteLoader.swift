@@ -4,17 +4,21 @@ import VietText
 /// Walks `content/` and builds the validated, immutable Site model, collecting every problem.
 public enum SiteLoader {
     static let sectionFolders: [String: Article.Section] = [
-        "documents": .documents, "messages": .messages, "posts": .posts,
+        "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports,
     ]
     /// Data formats read by later stages; never copied to the output as assets.
     static let dataExtensions: Set<String> = ["md", "yaml", "yml", "csv", "xlsx"]
 
-    public static func load(siteRoot: URL) -> (site: Site?, diagnostics: Diagnostics) {
+    public static func load(siteRoot: URL, asOf: VietDate = BuildDate.resolve()) -> (site: Site?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let content = siteRoot.appending(path: "content")
-        let files = listFiles(under: content)
+        let listing = listFiles(under: content)
+        let files = listing.map(\.path)
+        // Names are NFC inside Bantin, but the disk may hold NFD names (macOS, some zip tools).
+        let diskPaths = Dictionary(listing.map { ($0.path, $0.diskPath) }, uniquingKeysWith: { first, _ in first })
         func read(_ relative: String) -> TextFile? {
-            TextFile.read(content.appending(path: relative), relativePath: "content/" + relative, into: &diagnostics)
+            TextFile.read(content.appending(path: diskPaths[relative] ?? relative), relativePath: "content/" + relative,
+                          into: &diagnostics)
         }
 
         guard files.contains("site.yaml") else {
@@ -31,7 +35,8 @@ public enum SiteLoader {
 
         var campaigns: [(Campaign, SourceRef?)] = []
         var articles: [Article] = []
-        var assets: [String] = []
+        var assets: [Asset] = []
+        var progressFiles: [(campaign: String, path: String)] = []
         for path in files {
             let parts = path.split(separator: "/").map(String.init)
             let ext = (path as NSString).pathExtension.lowercased()
@@ -46,6 +51,8 @@ public enum SiteLoader {
                    let loaded = CampaignLoader.load(file, id: id, kinds: kinds, units: units, into: &diagnostics) {
                     campaigns.append(loaded)
                 }
+            } else if parts.count == 4, parts[0] == "campaigns", parts[2] == "progress", ["csv", "xlsx"].contains(ext) {
+                if !parts[3].hasPrefix("~$") { progressFiles.append((parts[1], path)) }   // "~$…" are Excel lock files
             } else if parts.count == 2, ext == "md", let section = sectionFolders[parts[0]] {
                 if let file = read(path),
                    let article = ArticleLoader.load(file, section: section, contentPath: path, into: &diagnostics) {
@@ -57,8 +64,18 @@ public enum SiteLoader {
                                         hint: "put it in one of: " + sectionFolders.keys.sorted().joined(separator: ", "))
                 }
             } else if !dataExtensions.contains(ext) {
-                assets.append(path)
+                assets.append(Asset(path: path, source: content.appending(path: diskPaths[path] ?? path)))
             }
+        }
+
+        var activities: [Activity] = []
+        for file in progressFiles {
+            guard let campaign = campaigns.first(where: { $0.0.id == file.campaign })?.0 else {
+                diagnostics.error(SourceRef(file: "content/" + file.path), "the folder has no campaign.yaml, so this report belongs to no campaign")
+                continue
+            }
+            activities += ProgressLoader.load(content.appending(path: diskPaths[file.path] ?? file.path), relativePath: "content/" + file.path,
+                                              campaign: campaign, units: units, into: &diagnostics)
         }
 
         articles = uniqueSlugs(articles, into: &diagnostics)
@@ -67,23 +84,27 @@ public enum SiteLoader {
 
         guard let config else { return (nil, diagnostics) }
         let site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
-                        articles: sortArticles(articles), assets: assets)
+                        articles: sortArticles(articles), assets: assets, activities: activities, asOf: asOf)
         return (site, diagnostics)
     }
 
-    /// Every regular file under content/, relative, sorted byte-wise for reproducible runs.
-    static func listFiles(under root: URL) -> [String] {
+    /// A file found on disk: its NFC path for everything Bantin does, its real name for reading.
+    struct ListedFile { let path: String; let diskPath: String }
+
+    /// Every regular file under a folder, relative, sorted byte-wise for reproducible runs.
+    static func listFiles(under root: URL) -> [ListedFile] {
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
                                                           options: [.skipsHiddenFiles]) else { return [] }
         let rootPath = root.standardizedFileURL.path
-        var paths: [String] = []
+        var files: [ListedFile] = []
         for case let url as URL in walker {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let path = url.standardizedFileURL.path
             guard path.hasPrefix(rootPath + "/") else { continue }
-            paths.append(VietText.nfc(String(path.dropFirst(rootPath.count + 1))))
+            let relative = String(path.dropFirst(rootPath.count + 1))
+            files.append(ListedFile(path: VietText.nfc(relative), diskPath: relative))
         }
-        return paths.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
     }
 
     /// Two files of a section must not publish to the same address; the later one gets a suffix.
@@ -100,6 +121,7 @@ public enum SiteLoader {
                 diagnostics.warning(article.ref, "the address `\(article.slug)` is already used by \(owner); this page is published as `\(claimed.slug)`",
                                     hint: "give one of them a different file name or a `slug:`")
                 article.slug = claimed.slug
+                firstOwner["\(article.section)/\(claimed.slug)"] = "content/" + article.sourcePath
             } else {
                 firstOwner["\(article.section)/\(article.slug)"] = "content/" + article.sourcePath
             }

@@ -1,9 +1,9 @@
 import VietText
 
-/// A Markdown page of the site: a letter, a key message or a news post.
+/// A Markdown page of the site: a letter, a key message, a news post or a report.
 public struct Article: Sendable, Identifiable {
     public enum Section: String, Sendable, CaseIterable {
-        case documents, messages, posts
+        case documents, messages, posts, reports
     }
 
     public var section: Section

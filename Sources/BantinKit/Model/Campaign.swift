@@ -43,5 +43,7 @@ public struct Indicator: Sendable, Identifiable {
     public var key: String
     public var label: String
     public var unit: String
+    /// Values above this in one activity row are flagged as implausible.
+    public var maxPerRow: Double?
     public var id: String { key }
 }

@@ -1,3 +1,6 @@
+import Foundation
+import VietText
+
 /// Everything loaded and validated from a site folder; immutable from here on.
 public struct Site: Sendable {
     public var config: SiteConfig
@@ -7,7 +10,16 @@ public struct Site: Sendable {
     public var campaigns: [Campaign]
     public var articles: [Article]
     /// Files under content/ that are copied as they are (images, PDFs), content-relative.
-    public var assets: [String]
+    public var assets: [Asset]
+    /// Every reported activity of every campaign, in file and row order.
+    public var activities: [Activity]
+    /// The day progress is measured on ("số liệu tính đến ngày"): decides what is overdue.
+    public var asOf: VietDate
+
+    /// Tallies are computed on demand; they are cheap next to rendering.
+    public func progress(_ campaign: Campaign) -> CampaignProgress {
+        Tally.compute(campaign, site: self, asOf: asOf)
+    }
 
     public func unit(_ id: String) -> Unit? { units.first { $0.id == id } }
     public func kind(_ id: String) -> UnitKind? { kinds.first { $0.id == id } }
@@ -16,4 +28,12 @@ public struct Site: Sendable {
     public func article(_ section: Article.Section, _ slug: String) -> Article? {
         articles.first { $0.section == section && $0.slug == slug }
     }
+}
+
+/// A file of content/ published as it is (an image, a PDF).
+public struct Asset: Sendable {
+    /// NFC path inside content/, which is also its path in the output.
+    public var path: String
+    /// Where it is on disk.
+    public var source: URL
 }

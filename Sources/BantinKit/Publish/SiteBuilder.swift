@@ -1,4 +1,5 @@
 import Foundation
+import VietText
 
 /// load → model → render → publish, for one site folder. Nothing in the destination changes
 /// unless every stage succeeded.
@@ -6,9 +7,12 @@ public enum SiteBuilder {
     public struct Options: Sendable {
         public var siteRoot: URL
         public var output: URL
-        public init(siteRoot: URL, output: URL? = nil) {
+        /// The day progress is measured on; nil: SOURCE_DATE_EPOCH, else today in Vietnam.
+        public var asOf: VietDate?
+        public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil) {
             self.siteRoot = siteRoot
             self.output = output ?? siteRoot.appending(path: "public")
+            self.asOf = asOf
         }
     }
 
@@ -20,6 +24,18 @@ public enum SiteBuilder {
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
+    /// The output is deleted and replaced: it must not be, hold, or sit inside the sources.
+    static func unsafeOutput(_ options: Options) -> String? {
+        let output = options.output.resolvingSymlinksInPath().standardizedFileURL.path
+        let site = options.siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
+        func inside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
+        if inside(site, output) { return "the output folder \(output) is the site folder or holds it" }
+        for source in ["content", "templates"] where inside(output, site + "/" + source) {
+            return "the output folder \(output) is inside the site's \(source)/ folder"
+        }
+        return nil
+    }
+
     public static func build(_ options: Options) -> Report {
         let started = Date()
         var diagnostics = Diagnostics()
@@ -27,11 +43,21 @@ public enum SiteBuilder {
             Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started))
         }
 
-        let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot)
+        let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot, asOf: options.asOf ?? BuildDate.resolve())
         diagnostics.append(contentsOf: loadDiagnostics)
         let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
-        guard let site = loaded, let theme else { return finish() }
+        guard let site = loaded, let theme else {
+            if !diagnostics.hasErrors {
+                diagnostics.error(SourceRef(file: "content/site.yaml"), "the site could not be loaded")
+            }
+            return finish()
+        }
 
+        if let problem = unsafeOutput(options) {
+            diagnostics.error(SourceRef(file: options.output.path), problem,
+                              hint: "the output folder is replaced on every build; use a folder of its own, like public/")
+            return finish()
+        }
         let output: StagingOutput
         do {
             output = try StagingOutput(destination: options.output)
@@ -41,7 +67,7 @@ public enum SiteBuilder {
         }
 
         let pages = Page.all(in: site)
-        let renderer = PageRenderer(site: site, theme: theme, linkIndex: LinkIndex(site: site))
+        let renderer = PageRenderer(site: site, theme: theme)
         let shared = LockedBox(Diagnostics())
         // Pages are independent: render and write them on every core, keeping no page's HTML after it is written.
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
@@ -59,10 +85,15 @@ public enum SiteBuilder {
         var files = pages.count
         do {
             for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try output.write(data, to: path); files += 1 }
-            let content = options.siteRoot.appending(path: "content")
             for asset in site.assets {
-                try output.write(try Data(contentsOf: content.appending(path: asset)), to: asset)
+                try output.write(try Data(contentsOf: asset.source), to: asset.path)
                 files += 1
+            }
+            for campaign in site.campaigns {
+                let tally = renderer.progress[campaign.id]!
+                try output.write(TallyExport.csv(tally), to: Routes.tallyCSV(campaign.id))
+                try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
+                files += 2
             }
             try output.write(Feeds.atom(site), to: Routes.feed)
             try output.write(Feeds.sitemap(site, pages: pages.map(\.path)), to: Routes.sitemap)

@@ -5,6 +5,9 @@ import VietText
 /// An article's Markdown rendered for one output page: links resolved against content/,
 /// broken ones reported with the line of the file they are on.
 struct ArticleBody {
+    /// Ids the theme itself uses on article pages; a heading must not take them.
+    static let reservedIDs: Set<String> = ["noi-dung", "muc-luc", "tieu-de", "kem-theo"]
+
     let html: String
     let headings: [Heading]
     let plainText: String
@@ -22,7 +25,10 @@ struct ArticleBody {
         }
         let rendered = renderer.render(
             article.body,
-            slug: { text in VietText.slug(text) },
+            slug: { text in
+                let slug = VietText.slug(text)
+                return Self.reservedIDs.contains(slug) ? slug + "-1" : slug
+            },
             rewriteURL: { url, isImage, location in
                 switch linkIndex.resolve(url, from: article.sourcePath, onPage: page) {
                 case let .resolved(link): return link
@@ -51,7 +57,7 @@ struct LinkIndex: Sendable {
     init(site: Site) {
         var targets: [String: String] = [:]
         for article in site.articles { targets[article.sourcePath] = Routes.article(article) }
-        for asset in site.assets { targets[asset] = asset }
+        for asset in site.assets { targets[asset.path] = asset.path }
         self.targets = targets
     }
 

@@ -1,72 +1,99 @@
 import CommonMark
+import VietText
 
-/// Turns ```` ```bantin NAME key=value… ```` fences into generated tables. Unknown names and
-/// parameters are errors at the fence's line, so a typo never silently prints code.
+/// Turns ```` ```bantin NAME key=value… ```` fences into generated tables and charts. Unknown
+/// names and parameters are errors at the fence's line, so a typo never silently prints code.
 struct DataBlockRenderer: Sendable {
     let site: Site
+    let progress: [String: CampaignProgress]
 
-    static let blocks: [String: Set<String>] = [
-        "units": ["kind", "campaign", "group"],
+    /// Block name → allowed parameters, and those that must be given.
+    static let blocks: [String: (allowed: Set<String>, required: Set<String>)] = [
+        "units": (["kind", "campaign", "group", "status"], []),
+        "totals": (["campaign", "kind"], ["campaign"]),
+        "progress": (["campaign", "by", "kind"], ["campaign"]),
+        "chart": (["campaign", "kind"], ["campaign"]),
+        "coverage": (["campaign"], ["campaign"]),
     ]
+    static let statuses = ["silent", "in-progress", "done", "overdue", "behind"]
 
     func render(_ block: DataBlock, onPage page: String, at ref: SourceRef, into diagnostics: inout Diagnostics) -> String? {
-        guard let allowed = Self.blocks[block.name] else {
+        guard let spec = Self.blocks[block.name] else {
             let hint = Suggest.closest(to: block.name, in: Array(Self.blocks.keys)).map { "did you mean `bantin \($0)`?" }
                 ?? "known blocks: " + Self.blocks.keys.sorted().joined(separator: ", ")
-            diagnostics.error(ref, "unknown data block `bantin \(block.name)`", hint: hint)
+            diagnostics.error(ref, block.name.isEmpty ? "a `bantin` block needs a name" : "unknown data block `bantin \(block.name)`", hint: hint)
             return nil
         }
         var parameters: [String: String] = [:]
+        var failed = false
         for parameter in block.parameters {
-            if allowed.contains(parameter.key) {
+            if spec.allowed.contains(parameter.key) {
                 parameters[parameter.key] = parameter.value
             } else {
                 diagnostics.error(ref, "`bantin \(block.name)` has no parameter `\(parameter.key)`",
-                                  hint: "it takes: " + allowed.sorted().joined(separator: ", "))
+                                  hint: "it takes: " + spec.allowed.sorted().joined(separator: ", "))
+                failed = true
             }
         }
         for word in block.bareWords {
             diagnostics.error(ref, "`\(word)` in `bantin \(block.name)` is not a `key=value` parameter")
+            failed = true
         }
-        switch block.name {
-        case "units": return unitsTable(parameters, onPage: page, at: ref, into: &diagnostics)
-        default: return nil
+        for key in spec.required.sorted() where parameters[key] == nil {
+            diagnostics.error(ref, "`bantin \(block.name)` needs `\(key)=…`")
+            failed = true
         }
-    }
+        if failed { return nil }
 
-    private func unitsTable(_ parameters: [String: String], onPage page: String, at ref: SourceRef,
-                            into diagnostics: inout Diagnostics) -> String? {
-        var units = site.units
-        var caption = "Danh sách đơn vị"
-        if let kindID = parameters["kind"] {
-            guard let kind = site.kind(kindID) else {
-                diagnostics.error(ref, "unknown unit kind `\(kindID)` in `bantin units`",
-                                  hint: Suggest.closest(to: kindID, in: site.kinds.map(\.id)).map { "did you mean `\($0)`?" })
+        var campaignProgress: CampaignProgress?
+        if let id = parameters["campaign"] {
+            guard let found = progress[id] else {
+                diagnostics.error(ref, "unknown campaign `\(id)` in `bantin \(block.name)`",
+                                  hint: Suggest.closest(to: id, in: Array(progress.keys)).map { "did you mean `\($0)`?" })
                 return nil
             }
-            units = units.filter { $0.kind == kindID }
-            caption = kind.label
+            campaignProgress = found
         }
-        if let campaignID = parameters["campaign"] {
-            guard let campaign = site.campaign(campaignID) else {
-                diagnostics.error(ref, "unknown campaign `\(campaignID)` in `bantin units`")
+        var kind: UnitKind?
+        if let id = parameters["kind"] {
+            guard let found = site.kind(id) else {
+                diagnostics.error(ref, "unknown unit kind `\(id)` in `bantin \(block.name)`",
+                                  hint: Suggest.closest(to: id, in: site.kinds.map(\.id)).map { "did you mean `\($0)`?" })
                 return nil
             }
-            units = units.filter { campaign.addresses($0) }
-            caption += " thực hiện: " + campaign.title
+            kind = found
         }
-        if let group = parameters["group"] {
-            units = units.filter { $0.group == group }
-            caption += " – " + group
+        let tables = DataBlockTables(site: site, page: page)
+        switch block.name {
+        case "units":
+            if let status = parameters["status"] {
+                guard Self.statuses.contains(status) else {
+                    diagnostics.error(ref, "unknown status `\(status)` in `bantin units`", hint: "use one of: " + Self.statuses.joined(separator: ", "))
+                    return nil
+                }
+                guard let campaignProgress else {
+                    diagnostics.error(ref, "`bantin units status=…` needs `campaign=…`")
+                    return nil
+                }
+                return tables.unitsWithStatus(campaignProgress, status: status, kind: kind, group: parameters["group"])
+            }
+            return tables.units(kind: kind, campaign: campaignProgress?.campaign, group: parameters["group"])
+        case "totals":
+            return tables.totals(campaignProgress!, kind: kind)
+        case "progress":
+            switch parameters["by"] ?? "kind" {
+            case "kind": return tables.byKind(campaignProgress!)
+            case "unit": return tables.byUnit(campaignProgress!, kind: kind)
+            case let other:
+                diagnostics.error(ref, "`by=\(other)`: `bantin progress` groups `by=kind` or `by=unit`")
+                return nil
+            }
+        case "chart":
+            return tables.chart(campaignProgress!, kind: kind)
+        case "coverage":
+            return tables.coverage(campaignProgress!)
+        default:
+            return nil
         }
-        var html = "<div class=\"table-wrap\"><table class=\"data\">\n<caption>\(HTML.escape(caption)) (\(units.count))</caption>\n"
-        html += "<thead><tr><th scope=\"col\">Đơn vị</th><th scope=\"col\">Khu vực</th><th scope=\"col\">Liên hệ</th></tr></thead>\n<tbody>\n"
-        for unit in units {
-            let link = Routes.link(from: page, to: Routes.unit(unit.id))
-            html += "<tr><th scope=\"row\"><a href=\"\(HTML.escape(link))\">\(HTML.escape(unit.name))</a></th>"
-            html += "<td>\(HTML.escape(unit.group ?? ""))</td><td>\(HTML.escape(unit.contact ?? ""))</td></tr>\n"
-        }
-        html += "</tbody></table></div>\n"
-        return html
     }
 }

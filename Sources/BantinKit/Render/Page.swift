@@ -7,6 +7,7 @@ enum Page: Sendable {
     case unit(Unit)
     case campaigns
     case campaign(Campaign)
+    case progress(Campaign)
     case notFound
 
     var path: String {
@@ -18,6 +19,7 @@ enum Page: Sendable {
         case let .unit(unit): return Routes.unit(unit.id)
         case .campaigns: return Routes.campaigns
         case let .campaign(campaign): return Routes.campaign(campaign.id)
+        case let .progress(campaign): return Routes.progress(campaign.id)
         case .notFound: return Routes.notFound
         }
     }
@@ -28,6 +30,7 @@ enum Page: Sendable {
         pages += site.articles.map { .article($0) }
         pages += site.units.map { .unit($0) }
         pages += site.campaigns.map { .campaign($0) }
+        pages += site.campaigns.map { .progress($0) }
         return pages
     }
 }

@@ -42,6 +42,7 @@ struct PageContexts {
             ("messages", "Thông điệp", Routes.list(.messages)),
             ("documents", "Văn bản", Routes.list(.documents)),
             ("posts", "Tin tức", Routes.list(.posts)),
+            ("reports", "Báo cáo", Routes.list(.reports)),
             ("units", "Đơn vị", Routes.units),
         ]
         return items.map { ["label": $0.1, "href": $0.2, "current": $0.0 == current] }
@@ -68,6 +69,7 @@ struct PageContexts {
 
     func campaignSummary(_ campaign: Campaign, from page: String) -> [String: Any] {
         var item: [String: Any] = [
+            "id": campaign.id,
             "title": campaign.title,
             "href": Routes.link(from: page, to: Routes.campaign(campaign.id)),
             "summary": campaign.summary ?? "",

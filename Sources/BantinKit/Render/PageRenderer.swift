@@ -6,7 +6,16 @@ struct PageRenderer: Sendable {
     let site: Site
     let theme: Theme
     let linkIndex: LinkIndex
+    /// Tallies by campaign id, computed once for all pages.
+    let progress: [String: CampaignProgress]
     var contexts: PageContexts { PageContexts(site: site) }
+
+    init(site: Site, theme: Theme) {
+        self.site = site
+        self.theme = theme
+        linkIndex = LinkIndex(site: site)
+        progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
+    }
 
     func render(_ page: Page, into diagnostics: inout Diagnostics) -> String? {
         let path = page.path
@@ -33,7 +42,8 @@ struct PageRenderer: Sendable {
             return ("home", context)
 
         case let .list(section):
-            let titles: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp chính", .posts: "Tin tức"]
+            let titles: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp chính", .posts: "Tin tức",
+                                                     .reports: "Báo cáo"]
             var context = c.base(page: path, title: titles[section]!, section: section.rawValue)
             context["items"] = site.articles(in: section).map { c.articleSummary($0, from: path) }
             context["is_\(section.rawValue)"] = true
@@ -64,6 +74,14 @@ struct PageRenderer: Sendable {
         case let .campaign(campaign):
             return campaignPage(campaign, path: path)
 
+        case let .progress(campaign):
+            var context = c.base(page: path, title: "Tiến độ: \(campaign.title)",
+                                 description: "Tiến độ thực hiện của từng đơn vị", section: "campaigns")
+            context["campaign"] = c.campaignSummary(campaign, from: path)
+            context["indicators"] = campaign.indicators.map { ["label": $0.label, "unit": $0.unit] }
+            context["overview"] = c.overview(progress[campaign.id]!, from: path)
+            return ("progress", context)
+
         case .notFound:
             var context = c.base(page: path, title: "Không tìm thấy trang")
             // Served from any depth by a web server, so links must be absolute here.
@@ -80,7 +98,7 @@ struct PageRenderer: Sendable {
     private func articlePage(_ article: Article, path: String, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
         let c = contexts
         let body = ArticleBody.render(article, onPage: path, site: site, linkIndex: linkIndex,
-                                      dataBlocks: DataBlockRenderer(site: site), into: &diagnostics)
+                                      dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
         var context = c.base(page: path, title: article.title,
                              description: article.summary ?? String(body.firstParagraph.prefix(200)),
                              section: article.section.rawValue)
@@ -88,9 +106,7 @@ struct PageRenderer: Sendable {
         item["html"] = body.html
         if let date = article.date { item["date_official"] = date.official }
         let toc = body.headings.filter { $0.level <= 3 }
-        if toc.count >= 3 {
-            item["toc"] = toc.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] }
-        }
+        item["toc"] = toc.count >= 3 ? toc.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] } : []
         if let campaignID = article.campaign, let campaign = site.campaign(campaignID) {
             item["campaign"] = c.campaignSummary(campaign, from: path)
             if article.section == .messages {
@@ -126,7 +142,8 @@ struct PageRenderer: Sendable {
         }
         context["article"] = item
         context["is_\(article.section.rawValue)"] = true
-        let template = article.section == .documents ? "document" : (article.section == .messages ? "message" : "post")
+        let templates: [Article.Section: String] = [.documents: "document", .reports: "document", .messages: "message", .posts: "post"]
+        let template = templates[article.section]!
         return (template, context)
     }
 
@@ -138,6 +155,9 @@ struct PageRenderer: Sendable {
         item["campaigns"] = site.campaigns.filter { $0.addresses(unit) }.map { campaign -> [String: Any] in
             var summary = c.campaignSummary(campaign, from: path)
             summary["targets"] = c.targets(campaign, for: unit)
+            if let tally = progress[campaign.id]?.unit(unit.id) {
+                summary["progress"] = c.unitProgress(tally, in: campaign, from: path)
+            }
             summary["messages"] = c.messages(of: campaign.id, from: path)
             return summary
         }
@@ -151,6 +171,7 @@ struct PageRenderer: Sendable {
         let c = contexts
         var context = c.base(page: path, title: campaign.title, description: campaign.summary, section: "campaigns")
         var item = c.campaignSummary(campaign, from: path)
+        item["progress_href"] = Routes.link(from: path, to: Routes.progress(campaign.id))
         item["start_official"] = campaign.start.official
         item["deadline_official"] = campaign.deadline.official
         item["messages"] = c.messages(of: campaign.id, from: path)

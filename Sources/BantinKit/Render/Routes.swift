@@ -15,6 +15,7 @@ public enum Routes {
         case .documents: return "van-ban"
         case .messages: return "thong-diep"
         case .posts: return "tin-tuc"
+        case .reports: return "bao-cao"
         }
     }
 
@@ -22,6 +23,9 @@ public enum Routes {
     public static func article(_ article: Article) -> String { "\(folder(article.section))/\(article.slug)/index.html" }
     public static func unit(_ id: String) -> String { "don-vi/\(id)/index.html" }
     public static func campaign(_ id: String) -> String { "chien-dich/\(id)/index.html" }
+    public static func progress(_ id: String) -> String { "chien-dich/\(id)/tien-do/index.html" }
+    public static func tallyCSV(_ id: String) -> String { "chien-dich/\(id)/tien-do.csv" }
+    public static func tallyJSON(_ id: String) -> String { "chien-dich/\(id)/tien-do.json" }
 
     /// "../../" for "a/b/index.html": the way back to the output root from a page.
     public static func rootPrefix(from page: String) -> String {

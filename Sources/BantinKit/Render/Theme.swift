@@ -15,9 +15,9 @@ struct Theme: Sendable {
             files[entry.path] = (data, "(built-in theme)/" + entry.path)
         }
         let override = siteRoot.appending(path: "templates")
-        for path in SiteLoader.listFiles(under: override) {
-            if let data = FileManager.default.contents(atPath: override.appending(path: path).path) {
-                files[path] = (data, "templates/" + path)
+        for file in SiteLoader.listFiles(under: override) {
+            if let data = FileManager.default.contents(atPath: override.appending(path: file.diskPath).path) {
+                files[file.path] = (data, "templates/" + file.path)
             }
         }
 

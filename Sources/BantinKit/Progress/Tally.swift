@@ -1,0 +1,130 @@
+import VietText
+
+/// Where a unit stands in a campaign.
+public enum UnitStatus: String, Sendable, CaseIterable {
+    case silent = "chua-bao-cao"
+    case inProgress = "dang-thuc-hien"
+    case done = "hoan-thanh"
+
+    public var label: String {
+        switch self {
+        case .silent: return "Chưa báo cáo"
+        case .inProgress: return "Đang thực hiện"
+        case .done: return "Hoàn thành"
+        }
+    }
+}
+
+public struct IndicatorProgress: Sendable {
+    public let indicator: Indicator
+    public let reported: Double
+    public let target: Double?
+    /// reported / target, uncapped; nil without a target (or with a zero target).
+    public var ratio: Double? {
+        guard let target, target > 0 else { return nil }
+        return reported / target
+    }
+    public var reached: Bool { target.map { reported >= $0 } ?? true }
+}
+
+public struct UnitProgress: Sendable {
+    public let unit: Unit
+    public let indicators: [IndicatorProgress]
+    /// Oldest first.
+    public let activities: [Activity]
+    public let status: UnitStatus
+    /// Past the deadline and not done.
+    public let overdue: Bool
+    /// Mean of the capped ratios of the indicators that have a target; nil when none has.
+    public let completion: Double?
+
+    public var lastReport: VietDate? { activities.last?.date }
+    public var statusLabel: String { overdue ? "\(status.label) – quá hạn" : status.label }
+    /// Behind = silent, overdue, or still in progress; used to list who needs a call first.
+    public var isBehind: Bool { status != .done }
+}
+
+/// Sum of one indicator over a set of units. Values of different indicators are never added,
+/// so values of different units of measure (cái, m, m²) never are either.
+public struct IndicatorTotal: Sendable {
+    public let indicator: Indicator
+    public let reported: Double
+    /// Sum of the targets of the units that have one for this indicator.
+    public let target: Double
+    public var ratio: Double? { target > 0 ? reported / target : nil }
+}
+
+public struct GroupProgress: Sendable {
+    public let kind: UnitKind
+    public let units: [UnitProgress]
+    public let totals: [IndicatorTotal]
+    public var reportedCount: Int { units.filter { $0.status != .silent }.count }
+    public var doneCount: Int { units.filter { $0.status == .done }.count }
+    /// "13/25 tổ dân phố" style coverage of units that reported at least once.
+    public var coverage: String { "\(reportedCount)/\(units.count) \(kind.label.lowercased())" }
+}
+
+public struct CampaignProgress: Sendable {
+    public let campaign: Campaign
+    public let asOf: VietDate
+    /// In site order (kind, then Vietnamese collation).
+    public let units: [UnitProgress]
+    public let groups: [GroupProgress]
+    public let totals: [IndicatorTotal]
+
+    public var pastDeadline: Bool { asOf > campaign.deadline }
+    public func unit(_ id: String) -> UnitProgress? { units.first { $0.unit.id == id } }
+    public func count(_ status: UnitStatus) -> Int { units.filter { $0.status == status }.count }
+    public var overdueCount: Int { units.filter(\.overdue).count }
+}
+
+/// Adds up what units reported against what the campaign asked of them.
+public enum Tally {
+    public static func compute(_ campaign: Campaign, site: Site, asOf: VietDate) -> CampaignProgress {
+        let addressed = site.units.filter { campaign.addresses($0) }
+        var byUnit: [String: [Activity]] = [:]
+        for activity in site.activities where activity.campaign == campaign.id {
+            byUnit[activity.unit, default: []].append(activity)
+        }
+        let units = addressed.map { unit in
+            progress(of: unit, in: campaign, activities: byUnit[unit.id] ?? [], asOf: asOf)
+        }
+        let groups = site.kinds.compactMap { kind -> GroupProgress? in
+            let members = units.filter { $0.unit.kind == kind.id }
+            guard !members.isEmpty else { return nil }
+            return GroupProgress(kind: kind, units: members, totals: totals(of: members, campaign: campaign))
+        }
+        return CampaignProgress(campaign: campaign, asOf: asOf, units: units, groups: groups,
+                                totals: totals(of: units, campaign: campaign))
+    }
+
+    static func progress(of unit: Unit, in campaign: Campaign, activities: [Activity], asOf: VietDate) -> UnitProgress {
+        let sorted = activities.sorted { ($0.date, $0.ref.line, $0.ref.file) < ($1.date, $1.ref.line, $1.ref.file) }
+        let targets = campaign.targets(for: unit)
+        let indicators = campaign.indicators.map { indicator in
+            IndicatorProgress(indicator: indicator,
+                              reported: sorted.reduce(0) { $0 + ($1.values[indicator.key] ?? 0) },
+                              target: targets[indicator.key])
+        }
+        let ratios = indicators.compactMap(\.ratio).map { min($0, 1) }
+        let completion = ratios.isEmpty ? nil : ratios.reduce(0, +) / Double(ratios.count)
+        let status: UnitStatus
+        if sorted.isEmpty {
+            status = .silent
+        } else if !ratios.isEmpty, indicators.allSatisfy(\.reached) {
+            status = .done
+        } else {
+            status = .inProgress
+        }
+        return UnitProgress(unit: unit, indicators: indicators, activities: sorted, status: status,
+                            overdue: status != .done && asOf > campaign.deadline, completion: completion)
+    }
+
+    static func totals(of units: [UnitProgress], campaign: Campaign) -> [IndicatorTotal] {
+        campaign.indicators.enumerated().map { index, indicator in
+            IndicatorTotal(indicator: indicator,
+                           reported: units.reduce(0) { $0 + $1.indicators[index].reported },
+                           target: units.reduce(0) { $0 + ($1.indicators[index].target ?? 0) })
+        }
+    }
+}

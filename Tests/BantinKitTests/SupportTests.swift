@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import BantinKit
+
+@Suite("Routes")
+struct RoutesTests {
+    @Test(arguments: [
+        ("index.html", ""),
+        ("404.html", ""),
+        ("don-vi/index.html", "../"),
+        ("tin-tuc/bai/index.html", "../../"),
+        ("a/b/c/index.html", "../../../"),
+    ])
+    func rootPrefix(page: String, prefix: String) {
+        #expect(Routes.rootPrefix(from: page) == prefix)
+    }
+
+    @Test func link() {
+        #expect(Routes.link(from: "index.html", to: "van-ban/x/index.html") == "van-ban/x/index.html")
+        #expect(Routes.link(from: "tin-tuc/a/index.html", to: "van-ban/x/index.html") == "../../van-ban/x/index.html")
+        #expect(Routes.link(from: "don-vi/index.html", to: Routes.unit("tdp-2")) == "../don-vi/tdp-2/index.html")
+        #expect(Routes.link(from: "chien-dich/cd/index.html", to: Routes.stylesheet) == "../../assets/style.css")
+    }
+
+    @Test func paths() throws {
+        #expect(Routes.list(.documents) == "van-ban/index.html")
+        #expect(Routes.list(.messages) == "thong-diep/index.html")
+        #expect(Routes.list(.posts) == "tin-tuc/index.html")
+        #expect(Routes.campaign("cd") == "chien-dich/cd/index.html")
+        #expect(Routes.absolute("tin-tuc/a/index.html", baseURL: "https://x.vn/b/") == "https://x.vn/b/tin-tuc/a/index.html")
+        let site = try #require(TestSite.good().load().site)
+        #expect(Routes.article(try #require(site.article(.posts, "bai-mot"))) == "tin-tuc/bai-mot/index.html")
+    }
+}
+
+@Suite("Link index")
+struct LinkIndexTests {
+    let index: LinkIndex
+
+    init() throws {
+        index = LinkIndex(site: try #require(TestSite.good().load().site))
+    }
+
+    func resolve(_ url: String, from source: String = "posts/bai-mot.md", page: String = "tin-tuc/bai-mot/index.html") -> String? {
+        if case let .resolved(link) = index.resolve(url, from: source, onPage: page) { return link }
+        return nil
+    }
+
+    func broken(_ url: String) -> (message: String, hint: String?)? {
+        if case let .broken(message, hint) = index.resolve(url, from: "posts/bai-mot.md", onPage: "tin-tuc/bai-mot/index.html") {
+            return (message, hint)
+        }
+        return nil
+    }
+
+    @Test func markdownFilesBecomePages() {
+        #expect(resolve("../documents/cv-12.md#muc") == "../../van-ban/cv-12/index.html#muc")
+        #expect(resolve("./bai-hai.md") == "../../tin-tuc/bai-hai/index.html")
+        #expect(resolve("../documents/cv-12.md?x=1") == "../../van-ban/cv-12/index.html?x=1")
+        #expect(resolve("../documents/cv%2D12.md") == "../../van-ban/cv-12/index.html")
+        #expect(resolve("/documents/cv-12.md") == "../../van-ban/cv-12/index.html")
+        #expect(resolve("bai-hai.md", page: "index.html") == "tin-tuc/bai-hai/index.html")
+    }
+
+    @Test func assets() {
+        #expect(resolve("../images/anh hop.png") == "../../images/anh hop.png")
+        #expect(resolve("../images/anh%20hop.png") == "../../images/anh hop.png")
+    }
+
+    @Test func untouched() {
+        for url in ["https://example.org/a.md", "http://x.vn", "mailto:a@b.vn", "tel:0123", "#muc", "", "//cdn.example/x", "javascript:alert(1)"] {
+            #expect(resolve(url) == url, "\(url)")
+        }
+    }
+
+    @Test func brokenLinks() throws {
+        let outside = try #require(broken("../../../etc/passwd"))
+        #expect(outside.message == "`../../../etc/passwd` points outside content/")
+
+        let missing = try #require(broken("../posts/khong-co.md"))
+        #expect(missing.message == "`../posts/khong-co.md` → content/posts/khong-co.md does not exist")
+
+        let folder = try #require(broken("../posts/"))
+        #expect(folder.hint == "link to the Markdown file itself, e.g. `../posts/bai-viet.md`")
+
+        let typo = try #require(broken("../documents/cv-21.md"))
+        #expect(typo.hint == "did you mean `documents/cv-12.md`? Links are relative to the file they are written in")
+
+        // Relative to the file: from posts/, "documents/cv-12.md" is posts/documents/cv-12.md.
+        let relative = try #require(broken("documents/cv-12.md"))
+        #expect(relative.message.contains("content/posts/documents/cv-12.md"))
+        #expect(relative.hint?.contains("documents/cv-12.md") == true)
+    }
+}
+
+@Suite("Suggest")
+struct SuggestTests {
+    @Test func closest() {
+        #expect(Suggest.closest(to: "titel", in: ["date", "title", "summary"]) == "title")
+        #expect(Suggest.closest(to: "to-dan-ph", in: ["truong-hoc", "to-dan-pho"]) == "to-dan-pho")
+        #expect(Suggest.closest(to: "xyz", in: ["title", "summary"]) == nil)
+        #expect(Suggest.closest(to: "a", in: []) == nil)
+        // Folded: accents and case do not count.
+        #expect(Suggest.closest(to: "Tổ Dân Phố", in: ["to dan pho", "y te"], maxDistance: 0) == "to dan pho")
+        // Ties go to the first candidate in sorted order, whatever the input order.
+        #expect(Suggest.closest(to: "ab", in: ["ac", "aa"]) == "aa")
+        #expect(Suggest.closest(to: "ab", in: ["aa", "ac"]) == "aa")
+        // The limit grows with the word: a third of its length, at least 2.
+        #expect(Suggest.closest(to: "abcdefghi", in: ["abcxyzghi"]) == "abcxyzghi")
+        #expect(Suggest.closest(to: "abcdefghi", in: ["abwxyzghi"]) == nil)
+    }
+
+    @Test func editDistance() {
+        #expect(Suggest.editDistance(Array("kitten"), Array("sitting")) == 3)
+        #expect(Suggest.editDistance(Array(""), Array("abc")) == 3)
+        #expect(Suggest.editDistance(Array("abc"), Array("")) == 3)
+        #expect(Suggest.editDistance(Array("same"), Array("same")) == 0)
+    }
+}
+
+@Suite("Diagnostics")
+struct DiagnosticTests {
+    @Test func descriptionLikeACompiler() {
+        let error = Diagnostic(.error, "content/posts/a.md", line: 3, column: 5, "broken link")
+        #expect(error.description == "content/posts/a.md:3:5: error: broken link")
+        let warning = Diagnostic(.warning, "content/units.yaml", line: 12, column: 1, "unknown key", hint: "did you mean `kind`?")
+        #expect(warning.description == "content/units.yaml:12:1: warning: unknown key\n    hint: did you mean `kind`?")
+    }
+
+    @Test func linesAndColumnsAreAtLeastOne() {
+        let d = Diagnostic(.error, "f", line: 0, column: -3, "m")
+        #expect(d.line == 1)
+        #expect(d.column == 1)
+        #expect(d.description == "f:1:1: error: m")
+    }
+
+    @Test func collectsAndSorts() {
+        var diagnostics = Diagnostics()
+        diagnostics.warning(SourceRef(file: "b.md", line: 1), "w")
+        diagnostics.error(SourceRef(file: "a.md", line: 10, column: 2), "late")
+        diagnostics.error(SourceRef(file: "a.md", line: 2, column: 7), "early")
+        diagnostics.error(SourceRef(file: "a.md", line: 2, column: 7), "also")
+        #expect(diagnostics.hasErrors)
+        #expect(diagnostics.errors.count == 3)
+        #expect(diagnostics.warnings.map(\.message) == ["w"])
+        #expect(diagnostics.sorted.map(\.message) == ["also", "early", "late", "w"])
+
+        var other = Diagnostics()
+        other.warning(SourceRef(file: "c.md"), "x")
+        #expect(!other.hasErrors)
+        diagnostics.append(contentsOf: other)
+        #expect(diagnostics.all.count == 5)
+    }
+}
