@@ -50,7 +50,9 @@ let package = Package(
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
-        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpreadsheetTests",
+                    dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "BantinKitTests", dependencies: ["BantinKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["BantinKit"]),
     ]

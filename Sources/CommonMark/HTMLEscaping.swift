@@ -1,4 +1,4 @@
-extension String {
+public extension String {
     /// Escapes text for use inside a double- or single-quoted HTML attribute or as element text.
     var htmlEscaped: String {
         var result = ""

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads `<sheetData>` of one worksheet into rows, placing each cell by its reference.
 final class WorksheetHandler: XMLHandler {
     private let sharedStrings: [String]

@@ -3,9 +3,8 @@ import BantinKit
 import Foundation
 import VietText
 
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render content/ into public/ (public/ is replaced only if the build succeeds).")
-
+/// Options shared by `build` and `print`.
+struct SiteOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The site folder, holding content/ (and optionally templates/).")
     var site: String = "."
 
@@ -21,19 +20,38 @@ struct Build: ParsableCommand {
         }
     }
 
-    func run() throws {
+    /// Runs the build and prints its diagnostics and one summary line; exit 1 on any error.
+    func run(print mode: SiteBuilder.PrintMode) throws {
         let root = URL(fileURLWithPath: site).standardizedFileURL
         let report = SiteBuilder.build(.init(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
-                                             asOf: asOf.flatMap(VietDate.parse)))
+                                             asOf: asOf.flatMap(VietDate.parse), print: mode))
         Console.print(report.diagnostics)
         let seconds = String(format: "%.2f", report.seconds)
+        let warnings = Console.warningSuffix(report.diagnostics)
         if report.succeeded {
-            let destination = output ?? "public"
-            Console.out("bantin: built \(report.pages) pages (\(report.files) files) in \(seconds) s into \(destination)/"
-                + Console.warningSuffix(report.diagnostics))
+            var printing = ""
+            if report.pdfs > 0 { printing = ", \(report.pdfs) PDFs, \(report.pngs) PNGs" }
+            if let note = report.printNote { printing = " (\(note))" }
+            Console.out("bantin: built \(report.pages) pages (\(report.files) files\(report.pdfs > 0 ? printing : "")) in \(seconds) s into \(output ?? "public")/"
+                + (report.pdfs > 0 ? "" : printing) + warnings)
         } else {
-            Console.err("bantin: build failed with \(report.diagnostics.errors.count) error(s)\(Console.warningSuffix(report.diagnostics)); nothing was written")
+            Console.err("bantin: build failed with \(report.diagnostics.errors.count) error(s)\(warnings); nothing was written")
             throw ExitCode.failure
         }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render content/ into public/ (public/ is replaced only if the build succeeds).",
+        discussion: "PDFs and poster PNGs are made too when Chromium is installed; --no-print skips them.")
+
+    @OptionGroup var options: SiteOptions
+
+    @Flag(name: .long, help: "Do not make PDFs and PNGs, even if Chromium is installed.")
+    var noPrint = false
+
+    func run() throws {
+        try options.run(print: noPrint ? .off : .auto)
     }
 }

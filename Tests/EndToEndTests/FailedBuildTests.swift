@@ -7,7 +7,7 @@ struct FailedBuildTests {
     @Test func reportsEveryProblemAndKeepsPublicAsItWas() throws {
         let site = try TempSite()
         try site.copyRepositoryContent()
-        let first = try Bantin.run(["build"], in: site.root)
+        let first = try Bantin.run(["build", "--no-print"], in: site.root)
         #expect(first.status == 0, "\(first.stderr)")
         try site.write("public/marker.txt", "uploaded by hand")
         let before = try tree(site.root.appending(path: "public"))
@@ -18,7 +18,7 @@ struct FailedBuildTests {
         try site.write("content/posts/lien-ket-hong.md", "---\ntitle: \"Liên kết hỏng\"\ndate: 2026-04-03\n---\n\nĐoạn một.\n\nXem [văn bản](../documents/khong-co.md).\n")
         try site.write("content/posts/khong-utf8.md", Data([0x2D, 0x2D, 0x2D, 0x0A, 0x74, 0x69, 0x74, 0x6C, 0x65, 0x3A, 0x20, 0x54, 0xF4, 0x0A]))
 
-        let second = try Bantin.run(["build"], in: site.root)
+        let second = try Bantin.run(["build", "--no-print"], in: site.root)
         #expect(second.status == 1)
         let expected = [
             "content/posts/loi-yaml.md:4:",
@@ -36,7 +36,7 @@ struct FailedBuildTests {
 
     @Test func missingSiteFileSaysWhatToDo() throws {
         let site = try TempSite()
-        let result = try Bantin.run(["build"], in: site.root)
+        let result = try Bantin.run(["build", "--no-print"], in: site.root)
         #expect(result.status == 1)
         #expect(result.stderr.contains("content/site.yaml:1:1: error: the site has no content/site.yaml"))
         #expect(!site.exists("public"))
@@ -46,7 +46,7 @@ struct FailedBuildTests {
         let site = try TempSite()
         try site.copyRepositoryContent()
         try site.write("content/posts/tcvn3.md", "---\ntitle: \"Tin cũ\"\ndate: 2026-04-01\n---\nCéng hßa x· héi chñ nghÜa ViÖt Nam\n")
-        let result = try Bantin.run(["build"], in: site.root)
+        let result = try Bantin.run(["build", "--no-print"], in: site.root)
         #expect(result.status == 1)
         #expect(result.stderr.contains("content/posts/tcvn3.md:5:1: error:"))
         #expect(result.stderr.contains("TCVN3"))

@@ -6,8 +6,8 @@ struct ReproducibleBuildTests {
     @Test func sameInputSameBytes() throws {
         let temp = try TempSite()
         let a = temp.root.appending(path: "a"), b = temp.root.appending(path: "b")
-        #expect(try Bantin.run(["build", "--site", Bantin.packageRoot.path, "--output", a.path]).status == 0)
-        #expect(try Bantin.run(["build", "--site", Bantin.packageRoot.path, "--output", b.path]).status == 0)
+        #expect(try Bantin.run(["build", "--no-print", "--site", Bantin.packageRoot.path, "--output", a.path]).status == 0)
+        #expect(try Bantin.run(["build", "--no-print", "--site", Bantin.packageRoot.path, "--output", b.path]).status == 0)
         let first = try tree(a), second = try tree(b)
         #expect(first.count > 40)
         #expect(first == second)
@@ -21,7 +21,7 @@ struct ReproducibleBuildTests {
         #expect(FileManager.default.fileExists(atPath: folder.appending(path: "content/site.yaml").path))
         // The theme comes from the binary: the new site has no templates/ folder.
         #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "templates").path))
-        let built = try Bantin.run(["build", "--site", folder.path])
+        let built = try Bantin.run(["build", "--no-print", "--site", folder.path])
         #expect(built.status == 0, "\(built.stderr)")
         #expect(!built.stderr.contains("error"))
         let home = try String(contentsOf: folder.appending(path: "public/index.html"), encoding: .utf8)
@@ -41,7 +41,7 @@ struct ReproducibleBuildTests {
         let override = folder.appending(path: "templates/404.mustache")
         try FileManager.default.createDirectory(at: override.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("<p>Trang riêng {{site.title}}</p>".utf8).write(to: override)
-        #expect(try Bantin.run(["build", "--site", folder.path]).status == 0)
+        #expect(try Bantin.run(["build", "--no-print", "--site", folder.path]).status == 0)
         let page = try String(contentsOf: folder.appending(path: "public/404.html"), encoding: .utf8)
         #expect(page == "<p>Trang riêng Bản tin Văn hoá - Xã hội phường Mẫu</p>")
     }
@@ -53,7 +53,7 @@ struct ReproducibleBuildTests {
         let override = folder.appending(path: "templates/404.mustache")
         try FileManager.default.createDirectory(at: override.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("<p>\n{{#site}}\n{{/sitex}}</p>".utf8).write(to: override)
-        let result = try Bantin.run(["build", "--site", folder.path])
+        let result = try Bantin.run(["build", "--no-print", "--site", folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("templates/404.mustache:3:"))
     }

@@ -9,7 +9,7 @@ enum ArticleLoader {
         guard let root = YAMLValue.parse(split.yaml, file: file.path, lineOffset: split.yamlLineOffset, into: &diagnostics),
               var fields = FieldReader(root, what: "the front matter", diagnostics: &diagnostics) else { return nil }
         let title = fields.string("title", required: true, diagnostics: &diagnostics)
-        let date = fields.date("date", required: section != .messages, diagnostics: &diagnostics)
+        let date = fields.date("date", required: ![.messages, .handouts].contains(section), diagnostics: &diagnostics)
         let summary = fields.string("summary", diagnostics: &diagnostics)
         let campaign = fields.string("campaign", diagnostics: &diagnostics)
         let unit = fields.string("unit", diagnostics: &diagnostics)
@@ -21,6 +21,7 @@ enum ArticleLoader {
             letter = readLetter(&fields, date: date, defaultKind: section == .reports ? "bao-cao" : "cong-van",
                                 diagnostics: &diagnostics)
         }
+        let handout = section == .handouts ? readHandout(&fields, diagnostics: &diagnostics) : nil
         fields.reportUnknownKeys(into: &diagnostics)
 
         let stem = ((contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -30,11 +31,37 @@ enum ArticleLoader {
             return nil
         }
         guard let title else { return nil }
-        if section != .messages, date == nil { return nil }
+        if ![.messages, .handouts].contains(section), date == nil { return nil }
+        if section == .handouts, handout == nil { return nil }
         return Article(section: section, sourcePath: contentPath, slug: slug, title: title, date: date, summary: summary,
                        body: split.body, bodyLineOffset: split.bodyLineOffset, campaign: campaign, unit: unit,
-                       sample: sample, order: order, letter: letter, ref: fields.ref,
+                       sample: sample, order: order, letter: letter, handout: handout, ref: fields.ref,
                        fieldRefs: Dictionary((root.pairs ?? []).map { ($0.key, $0.value.ref) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    private static func readHandout(_ fields: inout FieldReader, diagnostics: inout Diagnostics) -> Handout? {
+        var valid = true
+        func choice<T>(_ key: String, _ options: [String: T], default fallback: T) -> T {
+            let ref = fields.value[key]?.ref ?? fields.ref
+            guard let text = fields.string(key, diagnostics: &diagnostics) else { return fallback }
+            if let value = options[text.lowercased()] { return value }
+            diagnostics.error(ref, "`\(key)`: '\(text)' is not one of " + options.keys.sorted().joined(separator: ", "))
+            valid = false
+            return fallback
+        }
+        let kind = choice("kind", ["leaflet": Handout.Kind.leaflet, "to-roi": .leaflet, "poster": .poster, "ap-phich": .poster],
+                          default: .leaflet)
+        let paper = choice("format", ["a5": Handout.Paper.a5, "a4": .a4, "a3": .a3], default: kind == .poster ? .a3 : .a4)
+        let landscape = choice("orientation", ["portrait": false, "doc": false, "landscape": true, "ngang": true], default: false)
+        let pagesRef = fields.value["pages"]?.ref ?? fields.ref
+        let pages = fields.int("pages", diagnostics: &diagnostics) ?? 1
+        let maxPages = kind == .poster ? 1 : 2
+        if !(1...maxPages).contains(pages) {
+            diagnostics.error(pagesRef, "`pages`: a \(kind == .poster ? "poster has 1 page" : "leaflet has 1 or 2 sides"), not \(pages)")
+            valid = false
+        }
+        let caption = fields.string("qr_caption", diagnostics: &diagnostics)
+        return valid ? Handout(kind: kind, paper: paper, landscape: landscape, pages: pages, qrCaption: caption) : nil
     }
 
     private static func readLetter(_ fields: inout FieldReader, date: VietDate?, defaultKind: String,

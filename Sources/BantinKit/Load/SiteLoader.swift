@@ -4,7 +4,7 @@ import VietText
 /// Walks `content/` and builds the validated, immutable Site model, collecting every problem.
 public enum SiteLoader {
     static let sectionFolders: [String: Article.Section] = [
-        "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports,
+        "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports, "handouts": .handouts,
     ]
     /// Data formats read by later stages; never copied to the output as assets.
     static let dataExtensions: Set<String> = ["md", "yaml", "yml", "csv", "xlsx"]

@@ -1,9 +1,9 @@
 import VietText
 
-/// A Markdown page of the site: a letter, a key message, a news post or a report.
+/// A Markdown page of the site: a letter, a key message, a news post, a report or a handout.
 public struct Article: Sendable, Identifiable {
     public enum Section: String, Sendable, CaseIterable {
-        case documents, messages, posts, reports
+        case documents, messages, posts, reports, handouts
     }
 
     public var section: Section
@@ -21,11 +21,21 @@ public struct Article: Sendable, Identifiable {
     public var sample: Bool
     public var order: Int?
     public var letter: Letter?
+    public var handout: Handout?
     public var ref: SourceRef
     /// Where each front-matter key was written, for lints that point at one field.
     public var fieldRefs: [String: SourceRef]
 
     public var id: String { "\(section.rawValue)/\(slug)" }
+
+    /// Letters, reports and handouts have a print layout (and a PDF).
+    public var isPrintable: Bool { [.documents, .reports, .handouts].contains(section) }
+
+    /// ASCII name of its PDF/PNG, e.g. `van-ban-246-cv-vhxxh`.
+    public var printName: String {
+        let prefix: [Section: String] = [.documents: "van-ban", .reports: "bao-cao", .handouts: "tai-lieu"]
+        return "\(prefix[section] ?? section.rawValue)-\(slug)"
+    }
 }
 
 /// The header and footer fields of an official letter (Decree 30/2020/NĐ-CP).
@@ -67,4 +77,35 @@ public struct Letter: Sendable {
         default: return "Văn bản"
         }
     }
+}
+
+/// A leaflet or poster: its paper and how many sides it must fill exactly.
+public struct Handout: Sendable {
+    public enum Kind: String, Sendable { case leaflet, poster }
+    public enum Paper: String, Sendable, CaseIterable {
+        case a5 = "A5", a4 = "A4", a3 = "A3"
+        /// Portrait width and height in millimetres.
+        var millimetres: (Double, Double) {
+            switch self {
+            case .a5: return (148, 210)
+            case .a4: return (210, 297)
+            case .a3: return (297, 420)
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var paper: Paper
+    public var landscape: Bool
+    public var pages: Int
+    public var qrCaption: String?
+
+    /// Sheet size in CSS pixels (96 per inch), for screenshots of the printed page.
+    public var cssPixels: (width: Int, height: Int) {
+        let (w, h) = paper.millimetres
+        let (width, height) = landscape ? (h, w) : (w, h)
+        return (Int((width / 25.4 * 96).rounded()), Int((height / 25.4 * 96).rounded()))
+    }
+
+    public var pageSizeCSS: String { "\(paper.rawValue) \(landscape ? "landscape" : "portrait")" }
 }

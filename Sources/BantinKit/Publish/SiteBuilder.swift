@@ -9,11 +9,18 @@ public enum SiteBuilder {
         public var output: URL
         /// The day progress is measured on; nil: SOURCE_DATE_EPOCH, else today in Vietnam.
         public var asOf: VietDate?
-        public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil) {
+        public var print: PrintMode
+        public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off) {
             self.siteRoot = siteRoot
             self.output = output ?? siteRoot.appending(path: "public")
             self.asOf = asOf
+            self.print = print
         }
+    }
+
+    /// PDFs need Chromium: `auto` makes them when it is installed and says so when it is not.
+    public enum PrintMode: Sendable {
+        case off, auto, required
     }
 
     public struct Report: Sendable {
@@ -21,6 +28,10 @@ public enum SiteBuilder {
         public var pages: Int
         public var files: Int
         public var seconds: Double
+        public var pdfs = 0
+        public var pngs = 0
+        /// Why no PDFs were made, when that is worth saying.
+        public var printNote: String?
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -39,8 +50,11 @@ public enum SiteBuilder {
     public static func build(_ options: Options) -> Report {
         let started = Date()
         var diagnostics = Diagnostics()
+        var printed = PrintStage.Result()
+        var printNote: String?
         func finish(pages: Int = 0, files: Int = 0) -> Report {
-            Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started))
+            Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
+                   pdfs: printed.pdfs, pngs: printed.pngs, printNote: printNote)
         }
 
         let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot, asOf: options.asOf ?? BuildDate.resolve())
@@ -66,8 +80,19 @@ public enum SiteBuilder {
             return finish()
         }
 
+        var chromium: URL?
+        if options.print != .off {
+            chromium = ChromiumDriver.locate()
+            if chromium == nil {
+                printNote = "PDFs skipped: Chromium is not installed (apt-get install chromium)"
+                if options.print == .required {
+                    diagnostics.error(SourceRef(file: "bantin print"), "PDFs need Chromium, which is not installed",
+                                      hint: "install it with `apt-get install chromium` (or set BANTIN_CHROMIUM to its path)")
+                }
+            }
+        }
         let pages = Page.all(in: site)
-        let renderer = PageRenderer(site: site, theme: theme)
+        let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
         let shared = LockedBox(Diagnostics())
         // Pages are independent: render and write them on every core, keeping no page's HTML after it is written.
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
@@ -103,6 +128,11 @@ public enum SiteBuilder {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(error.localizedDescription)")
         }
 
+        if let chromium, !diagnostics.hasErrors {
+            printed = PrintStage.run(Printable.all(in: site), chromium: chromium, staging: output.staging, date: site.asOf,
+                                     into: &diagnostics)
+            files += printed.pdfs + printed.pngs
+        }
         if diagnostics.hasErrors {
             output.discard()
             return finish()

@@ -8,6 +8,10 @@ enum Page: Sendable {
     case campaigns
     case campaign(Campaign)
     case progress(Campaign)
+    /// The print layout of a letter, report or handout.
+    case printArticle(Article)
+    /// A unit's A4 task sheet.
+    case taskSheet(Unit)
     case notFound
 
     var path: String {
@@ -20,6 +24,8 @@ enum Page: Sendable {
         case .campaigns: return Routes.campaigns
         case let .campaign(campaign): return Routes.campaign(campaign.id)
         case let .progress(campaign): return Routes.progress(campaign.id)
+        case let .printArticle(article): return Routes.printVersion(of: Routes.article(article))
+        case let .taskSheet(unit): return Routes.printVersion(of: Routes.unit(unit.id))
         case .notFound: return Routes.notFound
         }
     }
@@ -31,6 +37,8 @@ enum Page: Sendable {
         pages += site.units.map { .unit($0) }
         pages += site.campaigns.map { .campaign($0) }
         pages += site.campaigns.map { .progress($0) }
+        pages += site.articles.filter(\.isPrintable).map { .printArticle($0) }
+        pages += site.units.filter { unit in site.campaigns.contains { $0.addresses(unit) } }.map { .taskSheet($0) }
         return pages
     }
 }

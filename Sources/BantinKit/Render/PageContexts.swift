@@ -42,6 +42,7 @@ struct PageContexts {
             ("messages", "Thông điệp", Routes.list(.messages)),
             ("documents", "Văn bản", Routes.list(.documents)),
             ("posts", "Tin tức", Routes.list(.posts)),
+            ("handouts", "Tài liệu", Routes.list(.handouts)),
             ("reports", "Báo cáo", Routes.list(.reports)),
             ("units", "Đơn vị", Routes.units),
         ]

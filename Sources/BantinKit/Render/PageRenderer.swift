@@ -8,11 +8,14 @@ struct PageRenderer: Sendable {
     let linkIndex: LinkIndex
     /// Tallies by campaign id, computed once for all pages.
     let progress: [String: CampaignProgress]
+    /// Whether PDFs will be made in this build, so pages may link to them.
+    let printing: Bool
     var contexts: PageContexts { PageContexts(site: site) }
 
-    init(site: Site, theme: Theme) {
+    init(site: Site, theme: Theme, printing: Bool = false) {
         self.site = site
         self.theme = theme
+        self.printing = printing
         linkIndex = LinkIndex(site: site)
         progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
     }
@@ -25,7 +28,10 @@ struct PageRenderer: Sendable {
                               "the theme has no template `\(template)` (needed for \(path))")
             return nil
         }
-        return html
+        switch page {
+        case .printArticle, .taskSheet: return AbsoluteLinks.rewrite(html, page: path, baseURL: site.config.baseURL)
+        default: return html
+        }
     }
 
     private func build(_ page: Page, path: String, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
@@ -43,7 +49,7 @@ struct PageRenderer: Sendable {
 
         case let .list(section):
             let titles: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp chính", .posts: "Tin tức",
-                                                     .reports: "Báo cáo"]
+                                                     .reports: "Báo cáo", .handouts: "Tài liệu tuyên truyền"]
             var context = c.base(page: path, title: titles[section]!, section: section.rawValue)
             context["items"] = site.articles(in: section).map { c.articleSummary($0, from: path) }
             context["is_\(section.rawValue)"] = true
@@ -81,6 +87,23 @@ struct PageRenderer: Sendable {
             context["indicators"] = campaign.indicators.map { ["label": $0.label, "unit": $0.unit] }
             context["overview"] = c.overview(progress[campaign.id]!, from: path)
             return ("progress", context)
+
+        case let .printArticle(article):
+            var (_, context) = articlePage(article, path: path, diagnostics: &diagnostics)
+            context["web_href"] = Routes.link(from: path, to: Routes.article(article))
+            if let handout = article.handout {
+                let html = (context["article"] as? [String: Any])?["html"] as? String ?? ""
+                context["sheet"] = PrintContexts(site: site).handoutSheet(article, handout: handout, html: html, from: path,
+                                                                         diagnostics: &diagnostics)
+                return ("print-handout", context)
+            }
+            return ("print-letter", context)
+
+        case let .taskSheet(unit):
+            var (_, context) = unitPage(unit, path: path)
+            context["web_href"] = Routes.link(from: path, to: Routes.unit(unit.id))
+            context["sheet"] = PrintContexts(site: site).taskSheet(unit, progress: progress, from: path, diagnostics: &diagnostics)
+            return ("print-task-sheet", context)
 
         case .notFound:
             var context = c.base(page: path, title: "Không tìm thấy trang")
@@ -142,7 +165,17 @@ struct PageRenderer: Sendable {
         }
         context["article"] = item
         context["is_\(article.section.rawValue)"] = true
-        let templates: [Article.Section: String] = [.documents: "document", .reports: "document", .messages: "message", .posts: "post"]
+        let templates: [Article.Section: String] = [.documents: "document", .reports: "document", .messages: "message",
+                                                    .posts: "post", .handouts: "handout"]
+        if article.isPrintable {
+            item["print_href"] = Routes.link(from: path, to: Routes.printVersion(of: Routes.article(article)))
+            if printing { item["pdf_href"] = Routes.link(from: path, to: Routes.pdf(article.printName)) }
+            if printing, article.handout?.kind == .poster { item["png_href"] = Routes.link(from: path, to: Routes.png(article.printName)) }
+        }
+        if let handout = article.handout {
+            item["handout"] = ["kind": handout.kind == .poster ? "Áp phích" : "Tờ rơi", "paper": handout.paper.rawValue,
+                               "orientation": handout.landscape ? "khổ ngang" : "khổ dọc", "pages": handout.pages] as [String: Any]
+        }
         let template = templates[article.section]!
         return (template, context)
     }
@@ -162,6 +195,10 @@ struct PageRenderer: Sendable {
             return summary
         }
         item["posts"] = site.articles(in: .posts).filter { $0.unit == unit.id }.map { c.articleSummary($0, from: path) }
+        if site.campaigns.contains(where: { $0.addresses(unit) }) {
+            item["print_href"] = Routes.link(from: path, to: Routes.printVersion(of: Routes.unit(unit.id)))
+            if printing { item["pdf_href"] = Routes.link(from: path, to: Routes.pdf(Printable.taskSheetName(unit))) }
+        }
         context["unit"] = item
         context["units_href"] = Routes.link(from: path, to: Routes.units)
         return ("unit", context)

@@ -16,12 +16,19 @@ public enum Routes {
         case .messages: return "thong-diep"
         case .posts: return "tin-tuc"
         case .reports: return "bao-cao"
+        case .handouts: return "tai-lieu"
         }
     }
 
     public static func list(_ section: Article.Section) -> String { "\(folder(section))/index.html" }
     public static func article(_ article: Article) -> String { "\(folder(article.section))/\(article.slug)/index.html" }
     public static func unit(_ id: String) -> String { "don-vi/\(id)/index.html" }
+    /// The print layout of a page lives beside it: `…/ban-in/index.html`.
+    public static func printVersion(of page: String) -> String {
+        page.replacingOccurrences(of: "/index.html", with: "/ban-in/index.html")
+    }
+    public static func pdf(_ name: String) -> String { "print/\(name).pdf" }
+    public static func png(_ name: String) -> String { "share/\(name).png" }
     public static func campaign(_ id: String) -> String { "chien-dich/\(id)/index.html" }
     public static func progress(_ id: String) -> String { "chien-dich/\(id)/tien-do/index.html" }
     public static func tallyCSV(_ id: String) -> String { "chien-dich/\(id)/tien-do.csv" }

@@ -54,13 +54,14 @@ public struct Diagnostics: Sendable {
     public mutating func append(contentsOf other: Diagnostics) { all.append(contentsOf: other.all) }
     public mutating func append(contentsOf list: [Diagnostic]) { all.append(contentsOf: list) }
 
-    public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
+    public var errors: [Diagnostic] { sorted.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { sorted.filter { $0.severity == .warning } }
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
-    /// Sorted by file, line, column so output is stable whatever order stages ran in.
+    /// Sorted by file, line, column so output is stable whatever order stages ran in. The same
+    /// Markdown renders for the web page and its print layout: one problem is reported once.
     public var sorted: [Diagnostic] {
-        all.sorted {
+        Array(Set(all)).sorted {
             if $0.file != $1.file { return Array($0.file.utf8).lexicographicallyPrecedes(Array($1.file.utf8)) }
             if $0.line != $1.line { return $0.line < $1.line }
             if $0.column != $1.column { return $0.column < $1.column }

@@ -1,0 +1,53 @@
+import Foundation
+import VietText
+
+/// print: every printable's HTML layout, already written to the staging folder, becomes a PDF
+/// (and a poster also a 1080 px PNG) through one headless Chromium.
+enum PrintStage {
+    struct Result { var pdfs = 0, pngs = 0 }
+
+    static let pngWidth = 1080
+
+    static func run(_ printables: [Printable], chromium: URL, staging: URL, date: VietDate,
+                    into diagnostics: inout Diagnostics) -> Result {
+        var result = Result()
+        let driver: ChromiumDriver
+        do {
+            driver = try ChromiumDriver(executable: chromium)
+        } catch {
+            diagnostics.error(SourceRef(file: chromium.path), "cannot start Chromium: \(error)",
+                              hint: "check that `\(chromium.path) --headless --version` works, or build with --no-print")
+            return result
+        }
+        defer { driver.shutDown() }
+        for item in printables {
+            do {
+                try driver.load(staging.appending(path: item.page))
+                let pdf = PDFFile.stampDates(try driver.pdf(), date: date)
+                let pages = PDFFile.pageCount(pdf)
+                if let expected = item.expectedPages, pages != expected {
+                    diagnostics.warning(item.ref, pages > expected
+                        ? "“\(item.title)” overflows: it fills \(pages) pages but declares \(expected)"
+                        : "“\(item.title)” fills \(pages) page(s) but declares \(expected)",
+                        hint: pages > expected ? "shorten the text, or choose a larger `format`" : nil)
+                }
+                try write(pdf, to: staging.appending(path: Routes.pdf(item.name)))
+                result.pdfs += 1
+                if let poster = item.poster {
+                    let size = poster.cssPixels
+                    let png = try driver.png(width: size.width, height: size.height, pixelWidth: pngWidth)
+                    try write(png, to: staging.appending(path: Routes.png(item.name)))
+                    result.pngs += 1
+                }
+            } catch {
+                diagnostics.error(item.ref, "cannot print “\(item.title)”: \(error)")
+            }
+        }
+        return result
+    }
+
+    private static func write(_ data: Data, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+}
