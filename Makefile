@@ -1,18 +1,24 @@
 SHELL := /bin/bash
 # Bantin — `make site` installs what is missing and builds the Linh Sơn site into public/;
-# `make test` runs every test. Debian packages are installed only when absent.
+# `make test` runs every test. Debian and PyPI packages are installed only when absent.
 SWIFT ?= swift
-APT_PACKAGES := libcmark-dev libqrencode-dev pkg-config zlib1g-dev
+# Build: cmark and libqrencode. Print: Chromium, fonts with full Vietnamese coverage
+# (Tinos/Arimo are metric-compatible with Times New Roman/Arial). Tests: poppler's pdfinfo/pdftotext.
+APT_PACKAGES := libcmark-dev libqrencode-dev libssl-dev pkg-config zlib1g-dev chromium fonts-croscore fonts-liberation2 poppler-utils
+PY_PACKAGES := pytest zxing-cpp pillow
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release site test clean
+.PHONY: deps py-deps build release site test test-swift test-python clean
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get -o DPkg::Lock::Timeout=900 install -y -qq $$missing; \
 	fi
-	@pkg-config --exists libcmark libqrencode || { echo "pkg-config cannot find libcmark/libqrencode"; exit 1; }
+	@pkg-config --exists libcmark libqrencode libcrypto || { echo "pkg-config cannot find libcmark/libqrencode/libcrypto"; exit 1; }
+
+py-deps:
+	@python3 -c "import pytest, zxingcpp, PIL" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check $(PY_PACKAGES)
 
 build: deps
 	$(SWIFT) build --product bantin
@@ -20,11 +26,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product bantin
 
+# Progress is measured as of the last commit, so the same checkout builds the same bytes.
 site: release
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} .build/release/bantin build --site .
 
-test: deps
-	$(SWIFT) test
+test: deps py-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	python3 -m pytest -q tests
 
 clean:
 	rm -rf .build public

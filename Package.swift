@@ -20,6 +20,8 @@ let package = Package(
                        providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
+        // OpenSSL's libcrypto, only for SHA-256 in bundle manifests (a C API of one call).
+        .systemLibrary(name: "CLibcrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
         // Vietnamese text rules; no dependencies on purpose so any tool can reuse it.
         .target(name: "VietText"),
@@ -36,7 +38,8 @@ let package = Package(
         .target(
             name: "BantinKit",
             dependencies: [
-                "VietText", "CommonMark", "QRCode", "Spreadsheet",
+                "VietText", "CommonMark", "QRCode", "Spreadsheet", "CLibcrypto",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

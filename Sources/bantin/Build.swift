@@ -21,7 +21,7 @@ struct SiteOptions: ParsableArguments {
     }
 
     /// Runs the build and prints its diagnostics and one summary line; exit 1 on any error.
-    func run(print mode: SiteBuilder.PrintMode) throws {
+    func run(print mode: SiteBuilder.PrintMode, listBundles: Bool = false) throws {
         let root = URL(fileURLWithPath: site).standardizedFileURL
         let report = SiteBuilder.build(.init(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
                                              asOf: asOf.flatMap(VietDate.parse), print: mode))
@@ -29,16 +29,32 @@ struct SiteOptions: ParsableArguments {
         let seconds = String(format: "%.2f", report.seconds)
         let warnings = Console.warningSuffix(report.diagnostics)
         if report.succeeded {
-            var printing = ""
-            if report.pdfs > 0 { printing = ", \(report.pdfs) PDFs, \(report.pngs) PNGs" }
-            if let note = report.printNote { printing = " (\(note))" }
-            Console.out("bantin: built \(report.pages) pages (\(report.files) files\(report.pdfs > 0 ? printing : "")) in \(seconds) s into \(output ?? "public")/"
-                + (report.pdfs > 0 ? "" : printing) + warnings)
+            if listBundles {
+                for bundle in report.bundles {
+                    Console.out("  \(bundle.path)  \(String(format: "%8.1f", Double(bundle.bytes) / 1024)) KB  \(bundle.files) files  \(bundle.title)")
+                }
+            }
+            var made = ["\(report.files) files"]
+            if report.pdfs > 0 { made.append("\(report.pdfs) PDFs, \(report.pngs) PNGs") }
+            if !report.bundles.isEmpty {
+                let megabytes = Double(report.bundles.reduce(0) { $0 + $1.bytes }) / 1_048_576
+                made.append("\(report.bundles.count) zip bundles, \(String(format: "%.1f", megabytes)) MB")
+            }
+            let note = report.printNote.map { "; \($0)" } ?? ""
+            Console.out("bantin: built \(report.pages) pages (\(made.joined(separator: ", "))\(note)) in \(seconds) s into \(output ?? "public")/" + warnings)
         } else {
             Console.err("bantin: build failed with \(report.diagnostics.errors.count) error(s)\(warnings); nothing was written")
             throw ExitCode.failure
         }
     }
+}
+
+/// `--no-print`, for the commands that print only when Chromium is there.
+struct PrintingOptions: ParsableArguments {
+    @Flag(name: .long, help: "Do not make PDFs and PNGs, even if Chromium is installed.")
+    var noPrint = false
+
+    var mode: SiteBuilder.PrintMode { noPrint ? .off : .auto }
 }
 
 struct Build: ParsableCommand {
@@ -47,11 +63,9 @@ struct Build: ParsableCommand {
         discussion: "PDFs and poster PNGs are made too when Chromium is installed; --no-print skips them.")
 
     @OptionGroup var options: SiteOptions
-
-    @Flag(name: .long, help: "Do not make PDFs and PNGs, even if Chromium is installed.")
-    var noPrint = false
+    @OptionGroup var printing: PrintingOptions
 
     func run() throws {
-        try options.run(print: noPrint ? .off : .auto)
+        try options.run(print: printing.mode)
     }
 }

@@ -41,7 +41,8 @@ struct BuildTests {
         "van-ban/index.html",
     ]
 
-    var htmlFiles: [String] { listFiles(output).filter { $0.hasSuffix(".html") } }
+    /// Pages, not the paste-ready fragments (which are deliberately bare).
+    var htmlFiles: [String] { listFiles(output).filter { $0.hasSuffix(".html") && !$0.hasPrefix("fragments/") } }
 
     @Test func succeedsWithoutDiagnostics() {
         #expect(report.succeeded)
@@ -59,7 +60,7 @@ struct BuildTests {
         // Nothing is written outside the known sections.
         let tops = Set(written.map { String($0.split(separator: "/").first!) })
         #expect(tops.isSubset(of: ["404.html", "assets", "bao-cao", "chien-dich", "don-vi", "feed.xml", "images", "index.html",
-                                   "robots.txt", "sitemap.xml", "tai-lieu", "thong-diep", "tin-tuc", "van-ban"]), "\(tops.sorted())")
+                                   "robots.txt", "sitemap.xml", "tai-lieu", "thong-diep", "tin-tuc", "van-ban", "bundles", "fragments"]), "\(tops.sorted())")
     }
 
     @Test func copiesAssetsAsTheyAre() throws {

@@ -1,3 +1,5 @@
+import VietText
+
 /// Reads `content/site.yaml`.
 enum ConfigLoader {
     static func load(_ file: TextFile, into diagnostics: inout Diagnostics) -> SiteConfig? {
@@ -18,6 +20,12 @@ enum ConfigLoader {
         let language = fields.string("language", diagnostics: &diagnostics) ?? "vi"
         let sampleNotice = fields.string("sample_notice", diagnostics: &diagnostics)
         let allowRawHTML = fields.bool("allow_raw_html", diagnostics: &diagnostics) ?? false
+        let bundleRef = root["bundle_max_mb"]?.ref
+        let bundleMax = fields.string("bundle_max_mb", diagnostics: &diagnostics)
+        let bundleMegabytes = bundleMax.flatMap { VietNumber.parse($0) }
+        if let bundleMax, bundleMegabytes == nil || bundleMegabytes! <= 0 {
+            diagnostics.error(bundleRef ?? fields.ref, "`bundle_max_mb`: '\(bundleMax)' is not a positive number of megabytes")
+        }
 
         var organization: Organization?
         if let orgValue = fields.raw("organization") {
@@ -37,7 +45,9 @@ enum ConfigLoader {
         }
         fields.reportUnknownKeys(into: &diagnostics)
         guard let title, let baseURL, let organization else { return nil }
-        return SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
-                          organization: organization, sampleNotice: sampleNotice, allowRawHTML: allowRawHTML)
+        var config = SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
+                                organization: organization, sampleNotice: sampleNotice, allowRawHTML: allowRawHTML)
+        if let bundleMegabytes, bundleMegabytes > 0 { config.bundleWarningBytes = Int(bundleMegabytes * 1_048_576) }
+        return config
     }
 }

@@ -82,8 +82,12 @@ enum ProgressLoader {
 
     /// Headers match by key or Vietnamese label, ignoring case, accents and a trailing "(unit)".
     static func match(_ header: String, campaign: Campaign) -> Column? {
-        var name = header
-        if name.hasSuffix(")"), let open = name.lastIndex(of: "(") { name = String(name[..<open]) }
+        if let column = matchName(header, campaign: campaign) { return column }
+        guard header.hasSuffix(")"), let open = header.lastIndex(of: "(") else { return nil }
+        return matchName(String(header[..<open]), campaign: campaign)
+    }
+
+    private static func matchName(_ name: String, campaign: Campaign) -> Column? {
         let folded = VietText.fold(name)
         for (column, names) in fixedHeaders where names.contains(where: { VietText.fold($0) == folded }) { return column }
         for indicator in campaign.indicators
@@ -124,9 +128,9 @@ enum ProgressLoader {
                     failed = true
                 }
             case .activity:
-                title = cell.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                title = VietText.nfc(cell.plainText.trimmingCharacters(in: .whitespacesAndNewlines))
             case .note:
-                let text = cell.plainText.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = VietText.nfc(cell.plainText.trimmingCharacters(in: .whitespacesAndNewlines))
                 note = text.isEmpty ? nil : text
             case let .indicator(key):
                 let indicator = campaign.indicators.first { $0.key == key }!
@@ -142,6 +146,10 @@ enum ProgressLoader {
                     failed = true
                 }
             }
+        }
+        if let unitIndex = columns.firstIndex(of: .unit), unitIndex >= row.cells.count {
+            diagnostics.error(ref(unitIndex), "the unit is missing")
+            failed = true
         }
         if columns.firstIndex(of: .date).map({ $0 >= row.cells.count }) == true {
             diagnostics.error(ref(columns.firstIndex(of: .date)!), "the date is missing")

@@ -10,6 +10,8 @@ public struct SiteConfig: Sendable {
     public var sampleNotice: String?
     /// Raw HTML in Markdown is dropped unless the site opts in.
     public var allowRawHTML: Bool
+    /// Bundles larger than this are a warning (Zalo's file limit is the usual reason).
+    public var bundleWarningBytes: Int = 25 * 1_048_576
 }
 
 /// The issuing body as Decree 30 prints it in the letter header.

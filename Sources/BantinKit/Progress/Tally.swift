@@ -83,7 +83,8 @@ public enum Tally {
     public static func compute(_ campaign: Campaign, site: Site, asOf: VietDate) -> CampaignProgress {
         let addressed = site.units.filter { campaign.addresses($0) }
         var byUnit: [String: [Activity]] = [:]
-        for activity in site.activities where activity.campaign == campaign.id {
+        // Numbers are "as of" a day: what was reported for later days is not counted yet.
+        for activity in site.activities where activity.campaign == campaign.id && activity.date <= asOf {
             byUnit[activity.unit, default: []].append(activity)
         }
         let units = addressed.map { unit in

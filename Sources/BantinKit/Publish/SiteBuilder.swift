@@ -30,6 +30,7 @@ public enum SiteBuilder {
         public var seconds: Double
         public var pdfs = 0
         public var pngs = 0
+        public var bundles: [BundleStage.Made] = []
         /// Why no PDFs were made, when that is worth saying.
         public var printNote: String?
         public var succeeded: Bool { !diagnostics.hasErrors }
@@ -52,9 +53,10 @@ public enum SiteBuilder {
         var diagnostics = Diagnostics()
         var printed = PrintStage.Result()
         var printNote: String?
+        var bundles: [BundleStage.Made] = []
         func finish(pages: Int = 0, files: Int = 0) -> Report {
             Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
-                   pdfs: printed.pdfs, pngs: printed.pngs, printNote: printNote)
+                   pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote)
         }
 
         let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot, asOf: options.asOf ?? BuildDate.resolve())
@@ -114,6 +116,14 @@ public enum SiteBuilder {
                 try output.write(try Data(contentsOf: asset.source), to: asset.path)
                 files += 1
             }
+            var fragmentDiagnostics = Diagnostics()
+            for article in site.articles {
+                if let fragment = renderer.fragment(article, into: &fragmentDiagnostics) {
+                    try output.write(fragment.html, to: fragment.path)
+                    files += 1
+                }
+            }
+            diagnostics.append(contentsOf: fragmentDiagnostics)
             for campaign in site.campaigns {
                 let tally = renderer.progress[campaign.id]!
                 try output.write(TallyExport.csv(tally), to: Routes.tallyCSV(campaign.id))
@@ -121,7 +131,7 @@ public enum SiteBuilder {
                 files += 2
             }
             try output.write(Feeds.atom(site), to: Routes.feed)
-            try output.write(Feeds.sitemap(site, pages: pages.map(\.path)), to: Routes.sitemap)
+            try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
             try output.write(Feeds.robots(site), to: Routes.robots)
             files += 3
         } catch {
@@ -133,6 +143,15 @@ public enum SiteBuilder {
                                      into: &diagnostics)
             files += printed.pdfs + printed.pngs
         }
+        if !diagnostics.hasErrors {
+            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, into: &diagnostics)
+            if let page = renderer.bundleList(bundles, into: &diagnostics) {
+                do { try output.write(page, to: Routes.bundles) } catch {
+                    diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(error.localizedDescription)")
+                }
+            }
+            files += bundles.count + 1
+        }
         if diagnostics.hasErrors {
             output.discard()
             return finish()
@@ -143,6 +162,6 @@ public enum SiteBuilder {
             output.discard()
             diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(error.localizedDescription)")
         }
-        return finish(pages: pages.count, files: files)
+        return finish(pages: pages.count + 1, files: files)   // + the bundle list
     }
 }

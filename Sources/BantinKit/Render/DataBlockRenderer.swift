@@ -63,6 +63,12 @@ struct DataBlockRenderer: Sendable {
             }
             kind = found
         }
+        if let kind, let campaignProgress, ["totals", "chart"].contains(block.name),
+           !campaignProgress.groups.contains(where: { $0.kind.id == kind.id }) {
+            diagnostics.error(ref, "campaign `\(campaignProgress.campaign.id)` has no unit of kind `\(kind.id)`",
+                              hint: "its kinds: " + campaignProgress.groups.map(\.kind.id).joined(separator: ", "))
+            return nil
+        }
         let tables = DataBlockTables(site: site, page: page)
         switch block.name {
         case "units":

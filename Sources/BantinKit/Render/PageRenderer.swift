@@ -10,6 +10,8 @@ struct PageRenderer: Sendable {
     let progress: [String: CampaignProgress]
     /// Whether PDFs will be made in this build, so pages may link to them.
     let printing: Bool
+    /// Paste-ready copies of posts and documents, by article id.
+    let fragmentPaths: [String: String]
     var contexts: PageContexts { PageContexts(site: site) }
 
     init(site: Site, theme: Theme, printing: Bool = false) {
@@ -18,6 +20,20 @@ struct PageRenderer: Sendable {
         self.printing = printing
         linkIndex = LinkIndex(site: site)
         progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
+        var paths: [String: String] = [:]
+        for article in site.articles where [.posts, .documents].contains(article.section) {
+            paths[article.id] = Fragments.path(for: article, taken: Set(paths.values))
+        }
+        fragmentPaths = paths
+    }
+
+    /// The article as a paste-ready fragment for the portal's editor.
+    func fragment(_ article: Article, into diagnostics: inout Diagnostics) -> (path: String, html: String)? {
+        guard let path = fragmentPaths[article.id] else { return nil }
+        let page = Routes.article(article)
+        let body = ArticleBody.render(article, onPage: page, site: site, linkIndex: linkIndex,
+                                      dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
+        return (path, Fragments.html(for: article, body: body.html, page: page, site: site))
     }
 
     func render(_ page: Page, into diagnostics: inout Diagnostics) -> String? {
@@ -163,19 +179,20 @@ struct PageRenderer: Sendable {
                 "signed_scan": letter.signedScan ?? "",
             ] as [String: Any]
         }
-        context["article"] = item
-        context["is_\(article.section.rawValue)"] = true
-        let templates: [Article.Section: String] = [.documents: "document", .reports: "document", .messages: "message",
-                                                    .posts: "post", .handouts: "handout"]
         if article.isPrintable {
             item["print_href"] = Routes.link(from: path, to: Routes.printVersion(of: Routes.article(article)))
             if printing { item["pdf_href"] = Routes.link(from: path, to: Routes.pdf(article.printName)) }
             if printing, article.handout?.kind == .poster { item["png_href"] = Routes.link(from: path, to: Routes.png(article.printName)) }
         }
+        if let fragment = fragmentPaths[article.id] { item["fragment_href"] = Routes.link(from: path, to: fragment) }
         if let handout = article.handout {
             item["handout"] = ["kind": handout.kind == .poster ? "Áp phích" : "Tờ rơi", "paper": handout.paper.rawValue,
                                "orientation": handout.landscape ? "khổ ngang" : "khổ dọc", "pages": handout.pages] as [String: Any]
         }
+        context["article"] = item
+        context["is_\(article.section.rawValue)"] = true
+        let templates: [Article.Section: String] = [.documents: "document", .reports: "document", .messages: "message",
+                                                    .posts: "post", .handouts: "handout"]
         let template = templates[article.section]!
         return (template, context)
     }
@@ -199,6 +216,8 @@ struct PageRenderer: Sendable {
             item["print_href"] = Routes.link(from: path, to: Routes.printVersion(of: Routes.unit(unit.id)))
             if printing { item["pdf_href"] = Routes.link(from: path, to: Routes.pdf(Printable.taskSheetName(unit))) }
         }
+        item["bundle_href"] = Routes.link(from: path, to: Routes.bundle(unit.id))
+        item["bundles_href"] = Routes.link(from: path, to: Routes.bundles)
         context["unit"] = item
         context["units_href"] = Routes.link(from: path, to: Routes.units)
         return ("unit", context)
@@ -228,5 +247,25 @@ struct PageRenderer: Sendable {
         }
         context["campaign"] = item
         return ("campaign", context)
+    }
+
+    /// The list of bundles with their sizes, made after the bundle stage knows them.
+    func bundleList(_ bundles: [BundleStage.Made], into diagnostics: inout Diagnostics) -> String? {
+        let path = Routes.bundles
+        var context = contexts.base(page: path, title: "Tải trọn gói để dùng không cần mạng", section: "units")
+        context["bundles"] = bundles.map { bundle -> [String: Any] in
+            var item: [String: Any] = ["title": bundle.title, "href": Routes.link(from: path, to: bundle.path),
+                                       "file": "\(bundle.name).zip", "files": bundle.files,
+                                       "size": bundle.bytes < 1_048_576 ? VietNumber.format(max(1, (Double(bundle.bytes) / 1024).rounded())) + " KB"
+                                           : VietNumber.format(Double(bundle.bytes) / 1_048_576, maxFractionDigits: 1) + " MB"]
+            if let unit = site.unit(bundle.name) { item["unit_href"] = Routes.link(from: path, to: Routes.unit(unit.id)) }
+            else { item["whole_site"] = true }
+            return item
+        }
+        guard let html = theme.render("bundles", context) else {
+            diagnostics.error(SourceRef(file: "templates/bundles.mustache"), "the theme has no template `bundles`")
+            return nil
+        }
+        return html
     }
 }

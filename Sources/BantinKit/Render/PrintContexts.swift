@@ -41,8 +41,11 @@ struct PrintContexts {
     }
 
     func taskSheet(_ unit: Unit, progress: [String: CampaignProgress], from path: String, diagnostics: inout Diagnostics) -> [String: Any] {
-        let campaigns = site.campaigns.filter { $0.addresses(unit) }
-        let indicators = campaigns.first?.indicators ?? []
+        // Columns for what the unit was asked to do; every indicator when it was given no number.
+        let campaign = site.campaigns.first { $0.addresses(unit) }
+        let targets = campaign?.targets(for: unit) ?? [:]
+        let all = campaign?.indicators ?? []
+        let indicators = targets.isEmpty ? all : all.filter { targets[$0.key] != nil }
         return [
             "qr": qr(for: Routes.unit(unit.id), size: "26mm", from: path, diagnostics: &diagnostics, at: unit.ref),
             "as_of": site.asOf.short,

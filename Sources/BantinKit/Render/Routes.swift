@@ -9,6 +9,8 @@ public enum Routes {
     public static let sitemap = "sitemap.xml"
     public static let robots = "robots.txt"
     public static let stylesheet = "assets/style.css"
+    public static let bundles = "bundles/index.html"
+    public static func bundle(_ name: String) -> String { "bundles/\(name).zip" }
 
     public static func folder(_ section: Article.Section) -> String {
         switch section {

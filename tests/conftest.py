@@ -1,0 +1,33 @@
+"""Shared fixtures for the Python suites: they drive the real `bantin` binary and real Chromium."""
+import os
+import pathlib
+import shutil
+import subprocess
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BASE_URL = "https://linhson.thainguyen.gov.vn/bantin/"
+
+
+def bantin_binary() -> pathlib.Path:
+    path = pathlib.Path(os.environ.get("BANTIN_BINARY", ROOT / ".build" / "debug" / "bantin"))
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `swift build --product bantin` first (make test does)")
+    return path
+
+
+def run_bantin(*args, cwd=None, env=None):
+    merged = dict(os.environ, **(env or {}))
+    return subprocess.run([str(bantin_binary()), *args], cwd=cwd, env=merged, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def printed_site(tmp_path_factory):
+    """The Linh Sơn site built once with PDFs and PNGs, as of a fixed day."""
+    if shutil.which("chromium") is None and "BANTIN_CHROMIUM" not in os.environ:
+        pytest.fail("chromium is not installed: make test installs it (apt-get install chromium)")
+    out = tmp_path_factory.mktemp("printed") / "public"
+    result = run_bantin("print", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    assert result.returncode == 0, result.stderr
+    return out, result

@@ -1,0 +1,170 @@
+"""Printables checked the way a person would check them: page sizes and counts, the text
+Chromium put in the PDF, embedded fonts, and the QR code read back from the poster image."""
+import re
+import subprocess
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from conftest import BASE_URL, ROOT, run_bantin
+
+SEED = ROOT.parent / "shared" / "seed" / "cong-van-246-CV-VHXXH.txt"
+
+
+def pdfinfo(path):
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def pages(path):
+    return int(pdfinfo(path)["Pages"].strip())
+
+
+def page_size_mm(path):
+    match = re.search(r"([\d.]+) x ([\d.]+) pts", pdfinfo(path)["Page size"])
+    return round(float(match.group(1)) * 25.4 / 72), round(float(match.group(2)) * 25.4 / 72)
+
+
+def pdftext(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_summary_counts_the_pdfs_and_pngs(printed_site):
+    out, result = printed_site
+    pdfs = sorted(p.name for p in (out / "print").glob("*.pdf"))
+    assert len(pdfs) == 34, pdfs   # letter, report, 2 handouts, 30 task sheets
+    assert "34 PDFs, 1 PNGs" in result.stdout
+    assert all(re.fullmatch(r"[a-z0-9-]+\.pdf", name) for name in pdfs)
+
+
+def test_letter_is_a4_and_keeps_the_seed_text(printed_site):
+    out, _ = printed_site
+    letter = out / "print" / "van-ban-246-cv-vhxxh.pdf"
+    assert page_size_mm(letter) == (210, 297)
+    assert pages(letter) == 2
+    text = re.sub(r"\s+", " ", pdftext(letter))
+    for expected in ["UBND PHƯỜNG LINH SƠN", "PHÒNG VĂN HOÁ - XÃ HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Số: 246/CV-VHXXH", "Linh Sơn, ngày 25 tháng 03 năm 2026",
+                     "Kính gửi:", "- Trạm Y tế phường;", "- Các tổ dân phố trên địa bàn phường.",
+                     "Nơi nhận:", "- Như trên;", "- Lưu: VT.Lynt.", "TRƯỞNG PHÒNG", "Đoàn Việt Dũng", "Bản in tham khảo"]:
+        assert expected in text, expected
+    # Every body paragraph of the seed letter, word for word (pdftotext re-flows lines, hence the space folding).
+    if SEED.exists():
+        seed = SEED.read_text(encoding="utf-8")
+        body = seed[seed.index("Thực hiện Công văn"):seed.index("Nơi nhận:")]
+        body = body.replace("kỹ năng\n\nsố", "kỹ năng số")
+        for paragraph in [p.strip() for p in body.split("\n\n") if p.strip()]:
+            words = re.sub(r"\s+", " ", paragraph.lstrip("- "))
+            assert words[:60] in text, words[:60]
+            assert words[-40:] in text, words[-40:]
+
+
+def test_letter_page_numbers_start_on_page_two(printed_site):
+    out, _ = printed_site
+    letter = out / "print" / "van-ban-246-cv-vhxxh.pdf"
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-layout", str(letter), "-"], capture_output=True, text=True).stdout
+    second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(letter), "-"], capture_output=True, text=True).stdout
+    assert second.strip().splitlines()[0].strip() == "2"
+    assert first.strip().splitlines()[0].strip() != "1"
+
+
+def test_fonts_are_embedded(printed_site):
+    out, _ = printed_site
+    for name in ["van-ban-246-cv-vhxxh.pdf", "bao-cao-bao-cao-ket-qua-chi-thi-57.pdf",
+                 "tai-lieu-5-viec-can-lam-bao-ve-an-ninh-mang.pdf", "phieu-nhiem-vu-tdp-01.pdf"]:
+        listing = subprocess.run(["pdffonts", str(out / "print" / name)], capture_output=True, text=True, check=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows, name
+        for row in rows:
+            assert " yes " in row, f"{name}: font not embedded: {row}"
+
+
+def test_handouts_fill_their_declared_pages(printed_site):
+    out, result = printed_site
+    poster = out / "print" / "tai-lieu-5-viec-can-lam-bao-ve-an-ninh-mang.pdf"
+    leaflet = out / "print" / "tai-lieu-an-toan-tren-khong-gian-mang.pdf"
+    assert page_size_mm(poster) == (297, 420) and pages(poster) == 1
+    assert page_size_mm(leaflet) == (210, 297) and pages(leaflet) == 2
+    assert "overflows" not in result.stderr
+
+
+def test_report_is_a_typed_document(printed_site):
+    out, _ = printed_site
+    report = re.sub(r"\s+", " ", pdftext(out / "print" / "bao-cao-bao-cao-ket-qua-chi-thi-57.pdf"))
+    for expected in ["BÁO CÁO", "Số: 15/BC-VHXH", "I. Công tác lãnh đạo, chỉ đạo, triển khai", "II. Kết quả thực hiện",
+                     "III. Đánh giá chung", "IV. Phương hướng, nhiệm vụ", "V. Kiến nghị", "Phụ lục", "Tổ dân phố số 25"]:
+        assert expected in report, expected
+
+
+def test_task_sheet_has_the_unit_and_a_blank_table(printed_site):
+    out, _ = printed_site
+    sheet = out / "print" / "phieu-nhiem-vu-tdp-19.pdf"
+    assert page_size_mm(sheet) == (210, 297) and pages(sheet) == 1
+    text = re.sub(r"\s+", " ", pdftext(sheet))
+    assert "PHIẾU NHIỆM VỤ" in text and "Tổ dân phố số 19" in text
+    assert "Chưa báo cáo" in text and "Ghi chép hoạt động" in text
+
+
+def decode_qr(path):
+    image = Image.open(path).convert("L")
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def test_poster_png_is_phone_sized_and_its_qr_code_opens_the_page(printed_site):
+    out, _ = printed_site
+    png = out / "share" / "tai-lieu-5-viec-can-lam-bao-ve-an-ninh-mang.png"
+    with Image.open(png) as image:
+        assert image.width == 1080
+        assert 1500 <= image.height <= 1540   # A3 portrait ratio 1:√2
+    assert decode_qr(png) == [BASE_URL + "tai-lieu/5-viec-can-lam-bao-ve-an-ninh-mang/index.html"]
+
+
+def test_leaflet_qr_code_decodes_from_the_pdf(printed_site, tmp_path):
+    out, _ = printed_site
+    pdf = out / "print" / "tai-lieu-an-toan-tren-khong-gian-mang.pdf"
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "2", "-l", "2", "-png", str(pdf), str(tmp_path / "side")], check=True)
+    [png] = list(tmp_path.glob("side*.png"))
+    assert decode_qr(png) == [BASE_URL + "tai-lieu/an-toan-tren-khong-gian-mang/index.html"]
+
+
+def test_web_pages_link_their_pdfs(printed_site):
+    out, _ = printed_site
+    letter = (out / "van-ban" / "246-cv-vhxxh" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../print/van-ban-246-cv-vhxxh.pdf"' in letter
+    unit = (out / "don-vi" / "tdp-01" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../print/phieu-nhiem-vu-tdp-01.pdf"' in unit
+
+
+def test_pdfs_are_reproducible(printed_site, tmp_path):
+    out, _ = printed_site
+    again = tmp_path / "again"
+    result = run_bantin("print", "--site", str(ROOT), "--output", str(again), "--as-of", "2026-07-15")
+    assert result.returncode == 0, result.stderr
+    for pdf in sorted((out / "print").glob("*.pdf")):
+        assert pdf.read_bytes() == (again / "print" / pdf.name).read_bytes(), pdf.name
+    assert b"file://" not in (out / "print" / "bao-cao-bao-cao-ket-qua-chi-thi-57.pdf").read_bytes()
+
+
+def test_overflowing_poster_is_a_warning(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    handouts = site / "content" / "handouts"
+    handouts.mkdir(parents=True)
+    long_text = "\n\n".join(f"Đoạn số {i}: không chia sẻ mã OTP cho bất kỳ ai, kiểm tra kỹ đường link lạ." for i in range(60))
+    (handouts / "qua-dai.md").write_text(
+        "---\ntitle: \"Áp phích quá dài\"\nkind: poster\nformat: A4\n---\n" + long_text + "\n", encoding="utf-8")
+    result = run_bantin("print", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "content/handouts/qua-dai.md:2:1: warning: “Áp phích quá dài” overflows: it fills" in result.stderr
+
+
+def test_print_without_chromium_says_how_to_get_it(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    missing = run_bantin("print", "--site", str(site), env={"BANTIN_CHROMIUM": str(tmp_path / "no-chromium")})
+    assert missing.returncode == 1
+    assert "apt-get install chromium" in missing.stderr
+    built = run_bantin("build", "--site", str(site), env={"BANTIN_CHROMIUM": str(tmp_path / "no-chromium")})
+    assert built.returncode == 0
+    assert "PDFs skipped: Chromium is not installed" in built.stdout
