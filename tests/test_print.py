@@ -33,8 +33,8 @@ def pdftext(path):
 def test_summary_counts_the_pdfs_and_pngs(printed_site):
     out, result = printed_site
     pdfs = sorted(p.name for p in (out / "print").glob("*.pdf"))
-    assert len(pdfs) == 34, pdfs   # letter, report, 2 handouts, 30 task sheets
-    assert "34 PDFs, 1 PNGs" in result.stdout
+    assert len(pdfs) == 36, pdfs   # letter, report, 2 handouts, 2 editions, 30 task sheets
+    assert "36 PDFs, 1 PNGs" in result.stdout
     assert all(re.fullmatch(r"[a-z0-9-]+\.pdf", name) for name in pdfs)
 
 
@@ -168,3 +168,45 @@ def test_print_without_chromium_says_how_to_get_it(tmp_path):
     built = run_bantin("build", "--site", str(site), env={"BANTIN_CHROMIUM": str(tmp_path / "no-chromium")})
     assert built.returncode == 0
     assert "PDFs skipped: Chromium is not installed" in built.stdout
+
+
+def page_texts(path):
+    count = pages(path)
+    return [re.sub(r"\s+", " ", subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
+                                               capture_output=True, text=True, check=True).stdout) for n in range(1, count + 1)]
+
+
+@pytest.mark.parametrize("name, number, month", [("ban-tin-so-1-thang-4-2026", 1, "tháng 4/2026"),
+                                                 ("ban-tin-so-2-thang-5-2026", 2, "tháng 5/2026")])
+def test_edition_masthead_running_head_and_page_numbers(printed_site, name, number, month):
+    out, _ = printed_site
+    pdf = out / "print" / f"{name}.pdf"
+    assert page_size_mm(pdf) == (210, 297)
+    texts = page_texts(pdf)
+    assert len(texts) == 4
+    assert "Bản tin Văn hoá - Xã hội phường Linh Sơn" in texts[0] and f"Số {number}" in texts[0] and month in texts[0]
+    assert "Trong số này" in texts[0]
+    running = f"Bản tin Văn hoá - Xã hội phường Linh Sơn · Số {number} · {month}"
+    assert running not in texts[0]                 # no running head over the masthead
+    for index, text in enumerate(texts[1:], start=2):
+        assert running in text, index
+    for index, text in enumerate(texts, start=1):
+        assert text.strip().endswith(str(index)), (index, text[-40:])
+
+
+def test_edition_table_of_contents_points_at_the_right_pages(printed_site):
+    """The numbers printed in the table of contents are the pages where the articles' headings are,
+    as poppler reads them from the PDF's own link destinations (`pdfinfo -dests`)."""
+    out, _ = printed_site
+    for slug in ["so-1-thang-4-2026", "so-2-thang-5-2026"]:
+        layout = (out / "ban-tin" / slug / "ban-in" / "index.html").read_text(encoding="utf-8")
+        toc = re.findall(r'<a href="#(bai-\d+)"><span class="toc-text">[^<]*</span><span class="toc-page" id="[^"]*">(\d*)</span>', layout)
+        assert len(toc) == 5, layout[:2000]
+        dests = subprocess.run(["pdfinfo", "-dests", str(out / "print" / f"ban-tin-{slug}.pdf")],
+                               capture_output=True, text=True, check=True).stdout
+        where = {name: int(page) for page, name in re.findall(r'^\s*(\d+) \[.*?\] "([^"]+)"', dests, re.M)}
+        for anchor, page in toc:
+            assert anchor in where, (slug, anchor, dests)
+            assert page and int(page) == where[anchor], (slug, anchor, page, where[anchor])
+        printed = re.sub(r"\s+", " ", pdftext(out / "print" / f"ban-tin-{slug}.pdf").split("\f")[0])
+        assert all(f" {page}" in printed for _, page in toc)

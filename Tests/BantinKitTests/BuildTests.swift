@@ -60,7 +60,7 @@ struct BuildTests {
         // Nothing is written outside the known sections.
         let tops = Set(written.map { String($0.split(separator: "/").first!) })
         #expect(tops.isSubset(of: ["404.html", "assets", "bao-cao", "chien-dich", "don-vi", "feed.xml", "images", "index.html",
-                                   "robots.txt", "sitemap.xml", "tai-lieu", "thong-diep", "tin-tuc", "van-ban", "bundles", "fragments"]), "\(tops.sorted())")
+                                   "robots.txt", "sitemap.xml", "tai-lieu", "thong-diep", "tin-tuc", "van-ban", "bundles", "fragments", "ban-tin"]), "\(tops.sorted())")
     }
 
     @Test func copiesAssetsAsTheyAre() throws {

@@ -50,6 +50,9 @@ struct Bantin {
 struct TempSite {
     let root: URL
 
+    /// A helper for a folder that already exists (e.g. one `bantin init` made).
+    init(existing folder: URL) { root = folder }
+
     init() throws {
         root = FileManager.default.temporaryDirectory.appending(path: "bantin-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)

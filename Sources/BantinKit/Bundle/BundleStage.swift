@@ -48,10 +48,14 @@ public enum BundleStage {
         return made
     }
 
-    /// The pages a unit needs: its own page and task sheet, and for each of its campaigns the
-    /// letter, the key messages and the handouts, with their print layouts.
+    /// The pages a unit needs: its own page and task sheet, the latest edition, and for each of
+    /// its campaigns the letter, the key messages and the handouts, with their print layouts.
     static func seedPages(for unit: Unit, in site: Site) -> [String] {
         var pages = [Routes.unit(unit.id), Routes.printVersion(of: Routes.unit(unit.id))]
+        // The latest edition goes to every unit: it is what they put up at the meeting house.
+        if let latest = site.articles(in: .editions).max(by: { ($0.date!, $0.slug) < ($1.date!, $1.slug) }) {
+            pages += [Routes.article(latest), Routes.printVersion(of: Routes.article(latest))]
+        }
         for campaign in site.campaigns where campaign.addresses(unit) {
             for article in site.articles where article.campaign == campaign.id || article.slug == campaign.documentID && article.section == .documents {
                 guard [.documents, .messages, .handouts].contains(article.section) else { continue }

@@ -22,6 +22,7 @@ enum ArticleLoader {
                                 diagnostics: &diagnostics)
         }
         let handout = section == .handouts ? readHandout(&fields, diagnostics: &diagnostics) : nil
+        let edition = section == .editions ? readEdition(&fields, date: date, diagnostics: &diagnostics) : nil
         fields.reportUnknownKeys(into: &diagnostics)
 
         let stem = ((contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -33,10 +34,32 @@ enum ArticleLoader {
         guard let title else { return nil }
         if ![.messages, .handouts].contains(section), date == nil { return nil }
         if section == .handouts, handout == nil { return nil }
+        if section == .editions, edition == nil { return nil }
         return Article(section: section, sourcePath: contentPath, slug: slug, title: title, date: date, summary: summary,
                        body: split.body, bodyLineOffset: split.bodyLineOffset, campaign: campaign, unit: unit,
-                       sample: sample, order: order, letter: letter, handout: handout, ref: fields.ref,
+                       sample: sample, order: order, letter: letter, handout: handout, edition: edition, ref: fields.ref,
                        fieldRefs: Dictionary((root.pairs ?? []).map { ($0.key, $0.value.ref) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    private static func readEdition(_ fields: inout FieldReader, date: VietDate?, diagnostics: inout Diagnostics) -> Edition? {
+        guard let number = fields.int("number", diagnostics: &diagnostics) else {
+            diagnostics.error(fields.ref, "an edition needs its `number` (số)")
+            return nil
+        }
+        let period = fields.string("period", diagnostics: &diagnostics) ?? date.map { "tháng \($0.month)/\($0.year)" } ?? ""
+        let cover = fields.string("cover", diagnostics: &diagnostics)
+        var includes: [(String, SourceRef)] = []
+        if let list = fields.raw("includes") {
+            for item in list.sequence ?? [] {
+                guard let text = item.scalarText, !text.isEmpty else {
+                    diagnostics.error(item.ref, "each item of `includes` names an article: `posts/ten-bai.md`")
+                    continue
+                }
+                includes.append((text, item.ref))
+            }
+            if list.sequence == nil { diagnostics.error(list.ref, "`includes` must be a list of articles") }
+        }
+        return Edition(number: number, period: period, cover: cover, includes: includes)
     }
 
     private static func readHandout(_ fields: inout FieldReader, diagnostics: inout Diagnostics) -> Handout? {

@@ -4,7 +4,7 @@ import VietText
 /// Walks `content/` and builds the validated, immutable Site model, collecting every problem.
 public enum SiteLoader {
     static let sectionFolders: [String: Article.Section] = [
-        "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports, "handouts": .handouts,
+        "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports, "handouts": .handouts, "editions": .editions,
     ]
     /// Data formats read by later stages; never copied to the output as assets.
     static let dataExtensions: Set<String> = ["md", "yaml", "yml", "csv", "xlsx"]
@@ -80,6 +80,7 @@ public enum SiteLoader {
 
         articles = uniqueSlugs(articles, into: &diagnostics)
         checkReferences(articles: &articles, campaigns: campaigns, units: units, config: config, into: &diagnostics)
+        resolveEditions(&articles, assets: Set(assets.map(\.path)), into: &diagnostics)
         for article in articles { Decree30Lint.check(article, into: &diagnostics) }
 
         guard let config else { return (nil, diagnostics) }
@@ -156,6 +157,45 @@ public enum SiteLoader {
                                   hint: Suggest.closest(to: document, in: Array(documentSlugs)).map { "did you mean `\($0)`?" }
                                       ?? "documents are the files of content/documents/, named by their file name without .md")
             }
+        }
+    }
+
+    /// Turns each edition's `includes` into article ids, in the order written.
+    private static func resolveEditions(_ articles: inout [Article], assets: Set<String>, into diagnostics: inout Diagnostics) {
+        let candidates = articles.filter { $0.section != .editions }
+        for index in articles.indices {
+            guard var edition = articles[index].edition else { continue }
+            for (text, ref) in edition.includes {
+                var name = text.hasPrefix("./") ? String(text.dropFirst(2)) : text
+                if name.hasSuffix(".md") { name = String(name.dropLast(3)) }
+                let parts = name.split(separator: "/").map(String.init)
+                let matches = candidates.filter { article in
+                    if parts.count == 2 {
+                        return (sectionFolders[parts[0]] == article.section || Routes.folder(article.section) == parts[0])
+                            && (article.slug == parts[1] || article.sourcePath == "\(parts[0])/\(parts[1]).md")
+                    }
+                    return article.slug == name
+                }
+                if matches.count == 1 {
+                    if edition.articles.contains(matches[0].id) {
+                        diagnostics.warning(ref, "`\(text)` is included twice; it is printed once")
+                    } else {
+                        edition.articles.append(matches[0].id)
+                    }
+                } else if matches.isEmpty {
+                    let hint = Suggest.closest(to: name, in: candidates.map { "\(($0.sourcePath as NSString).deletingPathExtension)" }, maxDistance: 8)
+                        .map { "did you mean `\($0).md`?" } ?? "name a file of posts/, messages/, handouts/, documents/ or reports/"
+                    diagnostics.error(ref, "the edition includes `\(text)`, which does not exist", hint: hint)
+                } else {
+                    diagnostics.error(ref, "`\(text)` matches several articles: " + matches.map { "content/" + $0.sourcePath }.joined(separator: ", "),
+                                      hint: "write the folder too, e.g. `posts/\(name).md`")
+                }
+            }
+            if let cover = edition.cover, !assets.contains(cover) {
+                diagnostics.error(articles[index].fieldRefs["cover"] ?? articles[index].ref, "the cover image content/\(cover) does not exist",
+                                  hint: "give its path inside content/, e.g. images/bia-so-1.jpg")
+            }
+            articles[index].edition = edition
         }
     }
 

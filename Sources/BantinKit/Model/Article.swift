@@ -3,7 +3,7 @@ import VietText
 /// A Markdown page of the site: a letter, a key message, a news post, a report or a handout.
 public struct Article: Sendable, Identifiable {
     public enum Section: String, Sendable, CaseIterable {
-        case documents, messages, posts, reports, handouts
+        case documents, messages, posts, reports, handouts, editions
     }
 
     public var section: Section
@@ -22,6 +22,7 @@ public struct Article: Sendable, Identifiable {
     public var order: Int?
     public var letter: Letter?
     public var handout: Handout?
+    public var edition: Edition?
     public var ref: SourceRef
     /// Where each front-matter key was written, for lints that point at one field.
     public var fieldRefs: [String: SourceRef]
@@ -29,11 +30,11 @@ public struct Article: Sendable, Identifiable {
     public var id: String { "\(section.rawValue)/\(slug)" }
 
     /// Letters, reports and handouts have a print layout (and a PDF).
-    public var isPrintable: Bool { [.documents, .reports, .handouts].contains(section) }
+    public var isPrintable: Bool { [.documents, .reports, .handouts, .editions].contains(section) }
 
     /// ASCII name of its PDF/PNG, e.g. `van-ban-246-cv-vhxxh`.
     public var printName: String {
-        let prefix: [Section: String] = [.documents: "van-ban", .reports: "bao-cao", .handouts: "tai-lieu"]
+        let prefix: [Section: String] = [.documents: "van-ban", .reports: "bao-cao", .handouts: "tai-lieu", .editions: "ban-tin"]
         return "\(prefix[section] ?? section.rawValue)-\(slug)"
     }
 }
@@ -108,4 +109,17 @@ public struct Handout: Sendable {
     }
 
     public var pageSizeCSS: String { "\(paper.rawValue) \(landscape ? "landscape" : "portrait")" }
+}
+
+/// A numbered issue of the bulletin: it selects articles and freezes the numbers as of its date.
+public struct Edition: Sendable {
+    public var number: Int
+    /// "tháng 4/2026"
+    public var period: String
+    /// Content-relative path of a cover image.
+    public var cover: String?
+    /// References as written (`posts/x.md`, `posts/x`, `x`), resolved by SiteLoader into `articles`.
+    public var includes: [(text: String, ref: SourceRef)]
+    /// Article ids (`section/slug`) in the order the edition prints them.
+    public var articles: [String] = []
 }

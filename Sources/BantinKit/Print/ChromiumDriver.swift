@@ -101,7 +101,8 @@ final class ChromiumDriver {
     /// PDF of the loaded page, with the page size and margins its CSS `@page` declares.
     func pdf() throws -> Data {
         let result = try call("Page.printToPDF", ["preferCSSPageSize": true, "printBackground": true,
-                                                  "displayHeaderFooter": false, "generateTaggedPDF": true])
+                                                  "displayHeaderFooter": false, "generateTaggedPDF": true,
+                                                  "generateDocumentOutline": true])
         guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else {
             throw Failure(description: "Chromium returned no PDF")
         }

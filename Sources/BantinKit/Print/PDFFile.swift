@@ -53,4 +53,44 @@ enum PDFFile {
         }
         return nil
     }
+
+    /// The document outline Chromium writes from the headings: each title with its 1-based page.
+    static func outline(_ data: Data) -> [(title: String, page: Int)] {
+        let text = String(decoding: data, as: UTF8.self)
+        // Page objects in order, from the page tree (flat in Chromium's output; nested trees are followed).
+        var objects: [Int: String] = [:]
+        let objectPattern = try! NSRegularExpression(pattern: #"(?m)^(\d+) 0 obj\n(.*?)\nendobj"#, options: [.dotMatchesLineSeparators])
+        let ns = text as NSString
+        for match in objectPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            objects[Int(ns.substring(with: match.range(at: 1)))!] = ns.substring(with: match.range(at: 2))
+        }
+        let kidsPattern = try! NSRegularExpression(pattern: #"/Kids \[([^\]]*)\]"#)
+        func pages(of object: Int) -> [Int] {
+            guard let body = objects[object] else { return [] }
+            guard body.contains("/Type /Pages"), let match = kidsPattern.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) else {
+                return [object]
+            }
+            let kids = (body as NSString).substring(with: match.range(at: 1)).split(separator: " ").enumerated()
+                .filter { $0.offset % 3 == 0 }.compactMap { Int($0.element) }
+            return kids.flatMap(pages(of:))
+        }
+        guard let root = objects.first(where: { $0.value.contains("/Type /Pages") && !$0.value.contains("/Parent") })?.key else { return [] }
+        let order = Dictionary(uniqueKeysWithValues: pages(of: root).enumerated().map { ($1, $0 + 1) })
+        let entryPattern = try! NSRegularExpression(pattern: #"/Title <FEFF([0-9A-Fa-f]*)>\s*/Dest \[(\d+) 0 R"#)
+        var entries: [(Int, String, Int)] = []
+        for (number, body) in objects {
+            guard let match = entryPattern.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) else { continue }
+            let hex = (body as NSString).substring(with: match.range(at: 1))
+            var units: [UInt16] = []
+            var index = hex.startIndex
+            while let end = hex.index(index, offsetBy: 4, limitedBy: hex.endIndex), index < hex.endIndex {
+                units.append(UInt16(hex[index..<end], radix: 16) ?? 0x3F)
+                index = end
+            }
+            if let page = order[Int((body as NSString).substring(with: match.range(at: 2)))!] {
+                entries.append((number, String(decoding: units, as: UTF16.self), page))
+            }
+        }
+        return entries.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+    }
 }

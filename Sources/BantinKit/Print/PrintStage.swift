@@ -22,8 +22,18 @@ enum PrintStage {
         defer { driver.shutDown() }
         for item in printables {
             do {
-                try driver.load(staging.appending(path: item.page))
-                let pdf = PDFFile.stampDates(try driver.pdf(), date: date)
+                let page = staging.appending(path: item.page)
+                try driver.load(page)
+                var pdf = try driver.pdf()
+                if !item.tocSlots.isEmpty {
+                    // Two passes: print, read where each article starts from the PDF's outline, write
+                    // those page numbers into the table of contents (fixed-width slots, so the layout
+                    // does not move), and print again.
+                    try fillTableOfContents(item, page: page, outline: PDFFile.outline(pdf), into: &diagnostics)
+                    try driver.load(page)
+                    pdf = try driver.pdf()
+                }
+                pdf = PDFFile.stampDates(pdf, date: date)
                 let pages = PDFFile.pageCount(pdf)
                 if let expected = item.expectedPages, pages != expected {
                     diagnostics.warning(item.ref, pages > expected
@@ -44,6 +54,22 @@ enum PrintStage {
             }
         }
         return result
+    }
+
+    private static func fillTableOfContents(_ item: Printable, page: URL, outline: [(title: String, page: Int)],
+                                            into diagnostics: inout Diagnostics) throws {
+        var html = try String(contentsOf: page, encoding: .utf8)
+        for slot in item.tocSlots {
+            // Chromium drops the space where a long heading wraps, so titles are compared without spaces.
+            func key(_ text: String) -> String { VietText.nfc(text).filter { !$0.isWhitespace } }
+            guard let entry = outline.first(where: { key($0.title) == key(slot.title) }) else {
+                diagnostics.warning(item.ref, "“\(slot.title)” was not found in the printed edition; its page number is left out")
+                continue
+            }
+            html = html.replacingOccurrences(of: "<span class=\"toc-page\" id=\"\(slot.id)\"></span>",
+                                             with: "<span class=\"toc-page\" id=\"\(slot.id)\">\(entry.page)</span>")
+        }
+        try Data(html.utf8).write(to: page)
     }
 
     private static func write(_ data: Data, to url: URL) throws {

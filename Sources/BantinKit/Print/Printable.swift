@@ -10,13 +10,21 @@ struct Printable: Sendable {
     let poster: Handout?
     let ref: SourceRef
     let title: String
+    /// For editions: the table of contents' page-number slots, with the heading each points at.
+    var tocSlots: [(id: String, title: String)] = []
 
     static func all(in site: Site) -> [Printable] {
         var items = site.articles.filter(\.isPrintable).map { article in
-            Printable(name: article.printName, page: Routes.printVersion(of: Routes.article(article)),
-                      expectedPages: article.handout?.pages,
-                      poster: article.handout?.kind == .poster ? article.handout : nil,
-                      ref: article.ref, title: article.title)
+            var item = Printable(name: article.printName, page: Routes.printVersion(of: Routes.article(article)),
+                                 expectedPages: article.handout?.pages,
+                                 poster: article.handout?.kind == .poster ? article.handout : nil,
+                                 ref: article.ref, title: article.title)
+            if let edition = article.edition {
+                item.tocSlots = edition.articles.enumerated().compactMap { index, id in
+                    site.articles.first { $0.id == id }.map { (EditionContexts.tocID(index), $0.title) }
+                }
+            }
+            return item
         }
         for unit in site.units where site.campaigns.contains(where: { $0.addresses(unit) }) {
             items.append(Printable(name: taskSheetName(unit), page: Routes.printVersion(of: Routes.unit(unit.id)),

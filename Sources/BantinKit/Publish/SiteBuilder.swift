@@ -116,6 +116,10 @@ public enum SiteBuilder {
                 try output.write(try Data(contentsOf: asset.source), to: asset.path)
                 files += 1
             }
+            for edition in site.articles(in: .editions) {
+                try output.write(EditionStyle.css(edition, site: site), to: Routes.editionStylesheet(edition))
+                files += 1
+            }
             var fragmentDiagnostics = Diagnostics()
             for article in site.articles {
                 if let fragment = renderer.fragment(article, into: &fragmentDiagnostics) {

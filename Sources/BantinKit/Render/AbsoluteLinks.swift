@@ -3,7 +3,8 @@ import Foundation
 /// Print layouts become PDFs that travel alone (Zalo, USB, a portal's attachment): a link inside
 /// them must be the page's web address, never a path on the machine that printed it.
 enum AbsoluteLinks {
-    private static let anchor = try! NSRegularExpression(pattern: ##"<a href="([^"#:][^":]*|#[^"]*)""##)
+    // Same-page anchors ("#bai-2") stay: inside a PDF they become links to its own pages.
+    private static let anchor = try! NSRegularExpression(pattern: ##"<a href="([^"#:][^":]*)""##)
 
     /// Rewrites the relative `<a href>` inside `<main>` of a page at `page` to absolute URLs.
     static func rewrite(_ html: String, page: String, baseURL: String) -> String {
@@ -25,7 +26,6 @@ enum AbsoluteLinks {
     }
 
     private static func absolute(_ href: String, folder: [String], page: String, baseURL: String) -> String {
-        if href.hasPrefix("#") { return baseURL + page + href }
         var segments = folder
         let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         for part in parts[0].split(separator: "/") {

@@ -13,8 +13,9 @@ struct ArticleBody {
     let plainText: String
     let firstParagraph: String
 
+    /// `idPrefix` keeps heading ids unique when several articles share one page (an edition).
     static func render(_ article: Article, onPage page: String, site: Site, linkIndex: LinkIndex,
-                       dataBlocks: DataBlockRenderer, into diagnostics: inout Diagnostics) -> ArticleBody {
+                       dataBlocks: DataBlockRenderer, idPrefix: String = "", into diagnostics: inout Diagnostics) -> ArticleBody {
         // Official letters are shown exactly as written: no "..." → "…" or quote rewriting.
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowRawHTML: site.config.allowRawHTML,
                                                                  smartPunctuation: article.section != .documents))
@@ -26,7 +27,7 @@ struct ArticleBody {
         let rendered = renderer.render(
             article.body,
             slug: { text in
-                let slug = VietText.slug(text)
+                let slug = idPrefix + VietText.slug(text)
                 return Self.reservedIDs.contains(slug) ? slug + "-1" : slug
             },
             rewriteURL: { url, isImage, location in

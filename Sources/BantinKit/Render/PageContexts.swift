@@ -43,6 +43,7 @@ struct PageContexts {
             ("documents", "Văn bản", Routes.list(.documents)),
             ("posts", "Tin tức", Routes.list(.posts)),
             ("handouts", "Tài liệu", Routes.list(.handouts)),
+            ("editions", "Bản tin", Routes.list(.editions)),
             ("reports", "Báo cáo", Routes.list(.reports)),
             ("units", "Đơn vị", Routes.units),
         ]
@@ -60,6 +61,10 @@ struct PageContexts {
             "order": article.order.map(String.init) ?? "",
         ]
         if let date = article.date { item["date"] = date.short; item["date_iso"] = date.iso }
+        if let edition = article.edition {
+            item["edition_number"] = edition.number
+            item["edition_period"] = edition.period
+        }
         if let letter = article.letter {
             item["number"] = letter.number
             item["subject"] = letter.subject ?? ""

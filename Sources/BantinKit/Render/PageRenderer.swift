@@ -65,7 +65,7 @@ struct PageRenderer: Sendable {
 
         case let .list(section):
             let titles: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp chính", .posts: "Tin tức",
-                                                     .reports: "Báo cáo", .handouts: "Tài liệu tuyên truyền"]
+                                                     .reports: "Báo cáo", .handouts: "Tài liệu tuyên truyền", .editions: "Bản tin các số"]
             var context = c.base(page: path, title: titles[section]!, section: section.rawValue)
             context["items"] = site.articles(in: section).map { c.articleSummary($0, from: path) }
             context["is_\(section.rawValue)"] = true
@@ -107,6 +107,14 @@ struct PageRenderer: Sendable {
         case let .printArticle(article):
             var (_, context) = articlePage(article, path: path, diagnostics: &diagnostics)
             context["web_href"] = Routes.link(from: path, to: Routes.article(article))
+            if let edition = article.edition {
+                var item = context["article"] as? [String: Any] ?? [:]
+                item["edition"] = EditionContexts(site: site, linkIndex: linkIndex)
+                    .edition(article, edition: edition, path: path, editorialHTML: item["html"] as? String ?? "", diagnostics: &diagnostics)
+                context["article"] = item
+                context["edition_css"] = Routes.link(from: path, to: Routes.editionStylesheet(article))
+                return ("print-edition", context)
+            }
             if let handout = article.handout {
                 let html = (context["article"] as? [String: Any])?["html"] as? String ?? ""
                 context["sheet"] = PrintContexts(site: site).handoutSheet(article, handout: handout, html: html, from: path,
@@ -185,6 +193,11 @@ struct PageRenderer: Sendable {
             if printing, article.handout?.kind == .poster { item["png_href"] = Routes.link(from: path, to: Routes.png(article.printName)) }
         }
         if let fragment = fragmentPaths[article.id] { item["fragment_href"] = Routes.link(from: path, to: fragment) }
+        let editions = EditionContexts(site: site, linkIndex: linkIndex)
+        item["appears_in"] = editions.appearances(of: article, from: path)
+        if let edition = article.edition, !path.hasSuffix("/ban-in/index.html") {
+            item["edition"] = editions.edition(article, edition: edition, path: path, editorialHTML: body.html, diagnostics: &diagnostics)
+        }
         if let handout = article.handout {
             item["handout"] = ["kind": handout.kind == .poster ? "Áp phích" : "Tờ rơi", "paper": handout.paper.rawValue,
                                "orientation": handout.landscape ? "khổ ngang" : "khổ dọc", "pages": handout.pages] as [String: Any]
@@ -192,7 +205,7 @@ struct PageRenderer: Sendable {
         context["article"] = item
         context["is_\(article.section.rawValue)"] = true
         let templates: [Article.Section: String] = [.documents: "document", .reports: "document", .messages: "message",
-                                                    .posts: "post", .handouts: "handout"]
+                                                    .posts: "post", .handouts: "handout", .editions: "edition"]
         let template = templates[article.section]!
         return (template, context)
     }

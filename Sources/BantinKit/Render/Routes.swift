@@ -19,6 +19,7 @@ public enum Routes {
         case .posts: return "tin-tuc"
         case .reports: return "bao-cao"
         case .handouts: return "tai-lieu"
+        case .editions: return "ban-tin"
         }
     }
 
@@ -30,6 +31,8 @@ public enum Routes {
         page.replacingOccurrences(of: "/index.html", with: "/ban-in/index.html")
     }
     public static func pdf(_ name: String) -> String { "print/\(name).pdf" }
+    /// An edition's running header, as a style sheet of its own: CSS cannot read it from the page.
+    public static func editionStylesheet(_ article: Article) -> String { "\(folder(article.section))/\(article.slug)/ban-in/edition.css" }
     public static func png(_ name: String) -> String { "share/\(name).png" }
     public static func campaign(_ id: String) -> String { "chien-dich/\(id)/index.html" }
     public static func progress(_ id: String) -> String { "chien-dich/\(id)/tien-do/index.html" }
