@@ -20,6 +20,8 @@ struct SiteOptions: ParsableArguments {
         }
     }
 
+    var asOfDate: VietDate? { asOf.flatMap(VietDate.parse) }
+
     /// Runs the build and prints its diagnostics and one summary line; exit 1 on any error.
     func run(print mode: SiteBuilder.PrintMode, listBundles: Bool = false) throws {
         let root = URL(fileURLWithPath: site).standardizedFileURL

@@ -3,7 +3,7 @@ import VietText
 
 /// Walks `content/` and builds the validated, immutable Site model, collecting every problem.
 public enum SiteLoader {
-    static let sectionFolders: [String: Article.Section] = [
+    public static let sectionFolders: [String: Article.Section] = [
         "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports, "handouts": .handouts, "editions": .editions,
     ]
     /// Data formats read by later stages; never copied to the output as assets.
