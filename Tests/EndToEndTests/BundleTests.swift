@@ -58,7 +58,7 @@ struct BundleTests {
                 let depth = path.split(separator: "/").count - 1
                 let climbs = html.components(separatedBy: "\"" + String(repeating: "../", count: depth + 1)).count - 1
                 #expect(climbs == 0, "\(zip.lastPathComponent): \(path) links outside the bundle")
-                #expect(!html.contains("<script"))
+                if path != "tim-kiem/index.html" { #expect(!html.contains("<script"), "\(path)") }
             }
         }
     }

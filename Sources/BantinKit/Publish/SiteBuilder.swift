@@ -134,6 +134,9 @@ public enum SiteBuilder {
                 try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
                 files += 2
             }
+            let texts = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, renderer.plainText($0)) })
+            try output.write(SearchIndex.script(site, texts: texts), to: Routes.searchIndex)
+            files += 1
             try output.write(Feeds.atom(site), to: Routes.feed)
             try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
             try output.write(Feeds.robots(site), to: Routes.robots)

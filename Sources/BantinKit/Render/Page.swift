@@ -12,6 +12,7 @@ enum Page: Sendable {
     case printArticle(Article)
     /// A unit's A4 task sheet.
     case taskSheet(Unit)
+    case search
     case notFound
 
     var path: String {
@@ -26,12 +27,13 @@ enum Page: Sendable {
         case let .progress(campaign): return Routes.progress(campaign.id)
         case let .printArticle(article): return Routes.printVersion(of: Routes.article(article))
         case let .taskSheet(unit): return Routes.printVersion(of: Routes.unit(unit.id))
+        case .search: return Routes.search
         case .notFound: return Routes.notFound
         }
     }
 
     static func all(in site: Site) -> [Page] {
-        var pages: [Page] = [.home, .units, .campaigns, .notFound]
+        var pages: [Page] = [.home, .units, .campaigns, .search, .notFound]
         pages += Article.Section.allCases.map { .list($0) }
         pages += site.articles.map { .article($0) }
         pages += site.units.map { .unit($0) }

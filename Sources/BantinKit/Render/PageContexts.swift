@@ -46,6 +46,7 @@ struct PageContexts {
             ("editions", "Bản tin", Routes.list(.editions)),
             ("reports", "Báo cáo", Routes.list(.reports)),
             ("units", "Đơn vị", Routes.units),
+            ("search", "Tìm kiếm", Routes.search),
         ]
         return items.map { ["label": $0.1, "href": $0.2, "current": $0.0 == current] }
     }

@@ -27,6 +27,13 @@ struct PageRenderer: Sendable {
         fragmentPaths = paths
     }
 
+    /// The article's text without markup, for the search index.
+    func plainText(_ article: Article) -> String {
+        var ignored = Diagnostics()
+        return ArticleBody.render(article, onPage: Routes.article(article), site: site, linkIndex: linkIndex,
+                                  dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &ignored).plainText
+    }
+
     /// The article as a paste-ready fragment for the portal's editor.
     func fragment(_ article: Article, into diagnostics: inout Diagnostics) -> (path: String, html: String)? {
         guard let path = fragmentPaths[article.id] else { return nil }
@@ -128,6 +135,9 @@ struct PageRenderer: Sendable {
             context["web_href"] = Routes.link(from: path, to: Routes.unit(unit.id))
             context["sheet"] = PrintContexts(site: site).taskSheet(unit, progress: progress, from: path, diagnostics: &diagnostics)
             return ("print-task-sheet", context)
+
+        case .search:
+            return ("search", c.base(page: path, title: "Tìm kiếm", description: "Tìm trong bản tin, có dấu hoặc không dấu", section: "search"))
 
         case .notFound:
             var context = c.base(page: path, title: "Không tìm thấy trang")

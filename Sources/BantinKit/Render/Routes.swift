@@ -10,6 +10,8 @@ public enum Routes {
     public static let robots = "robots.txt"
     public static let stylesheet = "assets/style.css"
     public static let bundles = "bundles/index.html"
+    public static let search = "tim-kiem/index.html"
+    public static let searchIndex = "assets/search-index.js"
     public static func bundle(_ name: String) -> String { "bundles/\(name).zip" }
 
     public static func folder(_ section: Article.Section) -> String {

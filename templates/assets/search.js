@@ -1,0 +1,75 @@
+// Bantin search: runs on the visitor's device over assets/search-index.js. No library, no network.
+(function () {
+  "use strict";
+  var index = window.BANTIN_SEARCH || [];
+  var input = document.getElementById("tu-khoa");
+  var list = document.getElementById("ket-qua");
+  var status = document.getElementById("trang-thai");
+  var form = document.querySelector("[data-root]");
+  var root = form ? form.getAttribute("data-root") : "";
+
+  // Same folding as the generator: no accents, đ → d, lower case, single spaces.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  function score(entry, query, folded, words) {
+    for (var i = 0; i < words.length; i++) { if (entry.fx.indexOf(words[i]) < 0) { return 0; } }
+    var exact = query.normalize("NFC").toLowerCase();
+    var points = 1;
+    if (entry.ft === folded) { points += 16; }
+    if (entry.ft.indexOf(folded) === 0) { points += 3; }
+    if (entry.ft.indexOf(folded) >= 0) { points += 4; }
+    if (entry.fx.indexOf(folded) >= 0) { points += 2; }
+    // Typed with accents and found with the same accents: the reader meant exactly this.
+    if (exact !== folded && entry.x.indexOf(exact) >= 0) { points += 8; }
+    if (entry.t.toLowerCase().indexOf(exact) >= 0) { points += 8; }
+    return points;
+  }
+
+  function search(query) {
+    var folded = fold(query);
+    if (!folded) { return []; }
+    var words = folded.split(" ");
+    var found = [];
+    for (var i = 0; i < index.length; i++) {
+      var points = score(index[i], query, folded, words);
+      if (points > 0) { found.push({ entry: index[i], points: points, order: i }); }
+    }
+    // Equal scores: the shorter title is the closer match ("Trạm Y tế phường" before a long headline).
+    found.sort(function (a, b) { return b.points - a.points || a.entry.t.length - b.entry.t.length || a.order - b.order; });
+    return found.slice(0, 50).map(function (hit) { return hit.entry; });
+  }
+
+  function show(query) {
+    var results = search(query);
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    results.forEach(function (entry) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = root + entry.u;
+      link.textContent = entry.t;
+      var kind = document.createElement("span");
+      kind.className = "meta";
+      kind.textContent = " · " + entry.k;
+      item.appendChild(link);
+      item.appendChild(kind);
+      if (entry.s) {
+        var snippet = document.createElement("p");
+        snippet.textContent = entry.s;
+        item.appendChild(snippet);
+      }
+      list.appendChild(item);
+    });
+    status.textContent = query.trim() ? results.length + " kết quả cho “" + query.trim() + "”" : "";
+  }
+
+  window.bantinSearch = search;
+  window.bantinFold = fold;
+  if (input) {
+    input.addEventListener("input", function () { show(input.value); });
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) { input.value = initial; show(initial); }
+  }
+})();

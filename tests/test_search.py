@@ -1,0 +1,87 @@
+"""The search page, run in Debian's Chromium from file:// (no server, no fetch), as a resident would."""
+import pathlib
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT, run_bantin
+
+
+@pytest.fixture(scope="module")
+def search_page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("search") / "public"
+    result = run_bantin("build", "--no-print", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    assert result.returncode == 0, result.stderr
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto((out / "tim-kiem" / "index.html").as_uri())
+        yield page, errors, out
+        browser.close()
+
+
+def titles(page, query):
+    page.fill("#tu-khoa", query)
+    return page.eval_on_selector_all("#ket-qua li a", "links => links.map(a => a.textContent)")
+
+
+def test_the_page_runs_under_its_csp_from_disk(search_page):
+    page, errors, _ = search_page
+    assert page.evaluate("Array.isArray(window.BANTIN_SEARCH) && window.BANTIN_SEARCH.length") > 40
+    assert errors == []
+
+
+def test_without_diacritics_finds_text_with_them(search_page):
+    page, _, _ = search_page
+    found = titles(page, "an ninh mang")
+    assert any("an ninh mạng" in title for title in found), found
+    assert "kết quả cho “an ninh mang”" in page.inner_text("#trang-thai")
+
+
+def test_unit_names_without_diacritics(search_page):
+    page, _, _ = search_page
+    assert titles(page, "tram y te")[0] == "Trạm Y tế phường Linh Sơn"
+    assert "Trường Tiểu học Linh Sơn" in titles(page, "truong tieu hoc")
+
+
+def test_exact_diacritics_rank_first(search_page):
+    page, _, _ = search_page
+    # "hòa" and "hoà" are both in the texts; typed with accents, titles that contain exactly that come first.
+    found = titles(page, "lừa đảo")
+    assert found and "lừa đảo" in found[0].lower(), found
+    folded_only = titles(page, "lua dao")
+    assert set(found) <= set(folded_only)
+
+
+def test_results_link_to_the_pages(search_page):
+    page, _, out = search_page
+    titles(page, "tổ dân phố số 19")
+    page.click("#ket-qua li a >> nth=0")
+    page.wait_for_load_state()
+    assert page.url.endswith("/don-vi/tdp-19/index.html")
+    assert page.inner_text("h1") == "Tổ dân phố số 19"
+
+
+def test_query_in_the_address_is_searched(search_page):
+    page, _, out = search_page
+    page.goto((out / "tim-kiem" / "index.html").as_uri() + "?q=dong%20tam")
+    assert page.input_value("#tu-khoa") == "dong tam"
+
+
+def test_typed_markup_is_shown_as_text(search_page):
+    page, _, _ = search_page
+    titles(page, "<img src=x onerror=alert(1)>")
+    assert page.eval_on_selector_all("#ket-qua img", "images => images.length") == 0
+    assert "<img" in page.inner_text("#trang-thai")
+
+
+def test_folding_matches_the_generator(search_page):
+    page, _, _ = search_page
+    assert page.evaluate("bantinFold('Tổ dân phố số 5 – Đồng Tâm')") == "to dan pho so 5 – dong tam"
+    assert page.evaluate("bantinFold('Hoà HÒA thuỷ THỦY')") == "hoa hoa thuy thuy"
+    # The index was folded by the Swift side with the same rules.
+    entry = page.evaluate("window.BANTIN_SEARCH.find(e => e.t === 'Trạm Y tế phường Linh Sơn')")
+    assert entry["ft"] == page.evaluate("bantinFold('Trạm Y tế phường Linh Sơn')")
