@@ -5,7 +5,7 @@ SWIFT ?= swift
 # Build: cmark and libqrencode. Print: Chromium, fonts with full Vietnamese coverage
 # (Tinos/Arimo are metric-compatible with Times New Roman/Arial). Tests: poppler's pdfinfo/pdftotext.
 APT_PACKAGES := libcmark-dev libqrencode-dev libssl-dev pkg-config zlib1g-dev chromium fonts-croscore fonts-liberation2 poppler-utils
-PY_PACKAGES := pytest zxing-cpp pillow
+PY_PACKAGES := pytest zxing-cpp pillow playwright axe-playwright-python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps py-deps build release site test test-swift test-python clean
@@ -18,7 +18,7 @@ deps:
 	@pkg-config --exists libcmark libqrencode libcrypto || { echo "pkg-config cannot find libcmark/libqrencode/libcrypto"; exit 1; }
 
 py-deps:
-	@python3 -c "import pytest, zxingcpp, PIL" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check $(PY_PACKAGES)
+	@python3 -c "import pytest, zxingcpp, PIL, playwright, axe_playwright_python" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check $(PY_PACKAGES)
 
 build: deps
 	$(SWIFT) build --product bantin
