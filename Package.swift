@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Debian's cmark 0.30 and libqrencode 4.1, found through pkg-config.
@@ -45,9 +46,15 @@ let package = Package(
             ],
             plugins: ["EmbedThemePlugin"]
         ),
+        // The preview server: FlyingFox behind our own path checks, inotify, live reload.
+        // Kept out of BantinKit so the engine has no network code.
+        .target(
+            name: "BantinServe",
+            dependencies: ["BantinKit", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "bantin",
-            dependencies: ["BantinKit", "VietText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BantinKit", "BantinServe", "VietText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),

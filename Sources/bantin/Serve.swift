@@ -1,0 +1,43 @@
+import ArgumentParser
+import BantinKit
+import BantinServe
+import Foundation
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve public/ on http://127.0.0.1:PORT/, rebuild on every change and reload open pages.",
+        discussion: "Pages are served with a small live-reload script that public/ never contains. A failed build keeps the last good site online and shows its errors over the page. Ctrl-C stops.")
+
+    @Option(name: .shortAndLong, help: "The site folder, holding content/.")
+    var site: String = "."
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port: UInt16 = 1313
+
+    @Option(name: .long, help: "Address to listen on; only loopback unless you choose otherwise.")
+    var host: String = "127.0.0.1"
+
+    func run() async throws {
+        let root = URL(fileURLWithPath: site).standardizedFileURL
+        let server = PreviewServer(options: .init(siteRoot: root, print: .off), host: host, port: port,
+                                   log: { Console.err($0) })
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let task = Task { try await server.run() }
+        let signals = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
+        for source in signals {
+            source.setEventHandler {
+                server.stop()
+                task.cancel()
+            }
+            source.resume()
+        }
+        do {
+            try await task.value
+        } catch {
+            // Whatever the listening socket says while being shut down is part of stopping.
+            if !server.isStopping { throw error }
+        }
+        Console.err("bantin: stopped")
+    }
+}

@@ -1,0 +1,143 @@
+"""`bantin serve` driven by a real HTTP client (urllib) against a real server on loopback."""
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import bantin_binary, run_bantin
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port = free_port()
+    process = subprocess.Popen([str(bantin_binary()), "serve", "--site", str(site), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=dict(os.environ, BANTIN_CHROMIUM="/nonexistent"))
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/__bantin/state", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("the server did not start: " + process.stderr.read())
+    yield site, port, process
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def status(port, path):
+    """Sends the path exactly as written (no client-side normalisation of %2e%2e)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+def test_pages_and_folders_are_served(served):
+    _, port, _ = served
+    assert status(port, "/")[0] == 200
+    assert status(port, "/index.html")[0] == 200
+    assert status(port, "/don-vi/")[0] == 200
+    assert status(port, "/don-vi/tdp-01/index.html")[0] == 200
+    code, body = status(port, "/khong-co/index.html")
+    assert code == 404 and "Không tìm thấy trang".encode() in body
+
+
+TRAVERSALS = ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/..%2f..%2fetc%2fpasswd",
+              "/don-vi/..%2f..%2f..%2fetc%2fpasswd", "/%252e%252e/etc/passwd", "/assets/..%5c..%5cetc%5cpasswd",
+              "/./index.html/../../etc/passwd", "/%00/etc/passwd"]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_paths_that_leave_the_root_are_refused(served, path):
+    _, port, _ = served
+    code, body = status(port, path)
+    assert code in (400, 403, 404), (path, code)
+    assert b"root:" not in body
+
+
+def test_symlinks_out_are_refused_and_folders_never_listed(served):
+    site, port, _ = served
+    os.symlink("/etc", site / "public" / "ra-ngoai")
+    assert status(port, "/ra-ngoai/passwd")[0] == 403
+    code, body = status(port, "/assets/")
+    assert code == 404 and b"search-index.js" not in body   # the 404 page, not a listing
+
+
+def test_binds_loopback_only(served):
+    _, port, _ = served
+    listening = []
+    with open("/proc/net/tcp") as table:
+        for line in table.readlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if int(hex_port, 16) == port and state == "0A":
+                listening.append(address)
+    assert listening == ["0100007F"], listening   # 127.0.0.1, nothing else
+
+
+def test_served_pages_reload_but_built_pages_have_no_script(served):
+    site, port, _ = served
+    _, body = status(port, "/")
+    assert b'<script src="/__bantin/live.js"></script>' in body
+    assert b"<script" not in (site / "public" / "index.html").read_bytes()
+
+
+def wait_for(predicate, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_an_edited_page_changes_within_two_seconds(served):
+    site, port, _ = served
+    post = site / "content" / "posts" / "khai-mac.md"
+    before = json.loads(status(port, "/__bantin/state")[1])["version"]
+    post.write_text(post.read_text(encoding="utf-8").replace("đã họp triển khai", "đã họp lần hai để triển khai"), encoding="utf-8")
+    started = time.time()
+    assert wait_for(lambda: "đã họp lần hai".encode() in status(port, "/tin-tuc/khai-mac/index.html")[1], 2.0)
+    assert time.time() - started < 2.0
+    assert json.loads(status(port, "/__bantin/state")[1])["version"] > before
+
+
+def test_a_broken_build_keeps_the_last_good_site_and_reports_errors(served):
+    site, port, _ = served
+    (site / "content" / "posts" / "hong.md").write_text("---\ntitle: \"Hỏng\"\ndate: 2026-01-02\nunit: khong-co\n---\nx\n", encoding="utf-8")
+    assert wait_for(lambda: json.loads(status(port, "/__bantin/state")[1])["errors"], 3.0)
+    errors = json.loads(status(port, "/__bantin/state")[1])["errors"]
+    assert any("content/posts/hong.md:4:7: error: unknown unit `khong-co`" in error for error in errors), errors
+    assert status(port, "/tin-tuc/khai-mac/index.html")[0] == 200
+    assert b"bantin-build-errors" in status(port, "/__bantin/live.js")[1]
+
+
+def test_ctrl_c_stops_cleanly(served):
+    _, port, process = served
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=10) == 0
+    assert "bantin: stopped" in process.stderr.read()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
