@@ -26,7 +26,8 @@ struct SiteOptions: ParsableArguments {
     func run(print mode: SiteBuilder.PrintMode, listBundles: Bool = false) throws {
         let root = URL(fileURLWithPath: site).standardizedFileURL
         let report = SiteBuilder.build(.init(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
-                                             asOf: asOf.flatMap(VietDate.parse), print: mode))
+                                             asOf: asOf.flatMap(VietDate.parse), print: mode, progress: Console.progressLine))
+        Console.clearProgress()
         Console.print(report.diagnostics)
         let seconds = String(format: "%.2f", report.seconds)
         let warnings = Console.warningSuffix(report.diagnostics)

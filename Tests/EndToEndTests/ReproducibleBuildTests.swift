@@ -28,6 +28,13 @@ struct ReproducibleBuildTests {
         #expect(home.contains("Bản tin Văn hoá - Xã hội phường Mẫu"))
         #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/assets/style.css").path))
         #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/don-vi/tdp-02/index.html").path))
+        // The example has one unit of each kind, a campaign with reports, a letter and a report that uses data blocks.
+        let report = try String(contentsOf: folder.appending(path: "public/bao-cao/bao-cao-ket-qua/index.html"), encoding: .utf8)
+        #expect(report.contains("Kết quả từng đơn vị"))
+        #expect(report.contains("Tổ dân phố số 2"))
+        for kind in ["trung-tam", "thcs", "tram-y-te", "tdp-01"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/don-vi/\(kind)/index.html").path))
+        }
 
         let again = try Bantin.run(["init", folder.path])
         #expect(again.status == 1)

@@ -9,7 +9,7 @@ enum PrintStage {
     static let pngWidth = 1080
 
     static func run(_ printables: [Printable], chromium: URL, staging: URL, date: VietDate,
-                    into diagnostics: inout Diagnostics) -> Result {
+                    progress: (@Sendable (String) -> Void)? = nil, into diagnostics: inout Diagnostics) -> Result {
         var result = Result()
         let driver: ChromiumDriver
         do {
@@ -20,7 +20,8 @@ enum PrintStage {
             return result
         }
         defer { driver.shutDown() }
-        for item in printables {
+        for (number, item) in printables.enumerated() {
+            progress?("printing \(number + 1)/\(printables.count): \(item.name).pdf")
             do {
                 let page = staging.appending(path: item.page)
                 try driver.load(page)

@@ -10,11 +10,15 @@ public enum SiteBuilder {
         /// The day progress is measured on; nil: SOURCE_DATE_EPOCH, else today in Vietnam.
         public var asOf: VietDate?
         public var print: PrintMode
-        public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off) {
+        /// Told what the build is doing ("in PDF 12/36"), for a progress line on a terminal.
+        public var progress: (@Sendable (String) -> Void)?
+        public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off,
+                    progress: (@Sendable (String) -> Void)? = nil) {
             self.siteRoot = siteRoot
             self.output = output ?? siteRoot.appending(path: "public")
             self.asOf = asOf
             self.print = print
+            self.progress = progress
         }
     }
 
@@ -93,6 +97,7 @@ public enum SiteBuilder {
                 }
             }
         }
+        options.progress?("rendering pages")
         let pages = Page.all(in: site)
         let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
         let shared = LockedBox(Diagnostics())
@@ -147,10 +152,11 @@ public enum SiteBuilder {
 
         if let chromium, !diagnostics.hasErrors {
             printed = PrintStage.run(Printable.all(in: site), chromium: chromium, staging: output.staging, date: site.asOf,
-                                     into: &diagnostics)
+                                     progress: options.progress, into: &diagnostics)
             files += printed.pdfs + printed.pngs
         }
         if !diagnostics.hasErrors {
+            options.progress?("zipping bundles")
             bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
