@@ -1,3 +1,4 @@
+import Foundation
 import VietText
 
 /// Reads `content/site.yaml`.
@@ -9,8 +10,10 @@ enum ConfigLoader {
         let description = fields.string("description", diagnostics: &diagnostics) ?? ""
         var baseURL = fields.string("base_url", required: true, diagnostics: &diagnostics)
         if let url = baseURL {
-            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                diagnostics.error(root["base_url"]?.ref ?? fields.ref, "`base_url` must be an absolute http(s) address",
+            // It goes into attributes, feeds and QR codes: only a plain web address will do.
+            if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || URL(string: url)?.host == nil
+                || url.contains(where: { "\"'<> \\`".contains($0) || $0.isNewline }) {
+                diagnostics.error(root["base_url"]?.ref ?? fields.ref, "`base_url` must be an absolute http(s) address without quotes, spaces or <>",
                                   hint: "e.g. https://linhson.thainguyen.gov.vn/bantin/")
                 baseURL = nil
             } else if !url.hasSuffix("/") {
