@@ -20,13 +20,18 @@ struct SiteOptions: ParsableArguments {
         }
     }
 
+    @Flag(name: .long, help: "Replace the output folder even if Bantin did not make it.")
+    var force = false
+
     var asOfDate: VietDate? { asOf.flatMap(VietDate.parse) }
 
     /// Runs the build and prints its diagnostics and one summary line; exit 1 on any error.
     func run(print mode: SiteBuilder.PrintMode, listBundles: Bool = false) throws {
         let root = URL(fileURLWithPath: site).standardizedFileURL
-        let report = SiteBuilder.build(.init(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
-                                             asOf: asOf.flatMap(VietDate.parse), print: mode, progress: Console.progressLine))
+        var options = SiteBuilder.Options(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
+                                          asOf: asOf.flatMap(VietDate.parse), print: mode, progress: Console.progressLine)
+        options.force = force
+        let report = SiteBuilder.build(options)
         Console.clearProgress()
         Console.print(report.diagnostics)
         let seconds = String(format: "%.2f", report.seconds)

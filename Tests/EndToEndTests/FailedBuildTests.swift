@@ -52,3 +52,35 @@ struct FailedBuildTests {
         #expect(result.stderr.contains("TCVN3"))
     }
 }
+
+@Suite("Output folder safety")
+struct OutputSafetyTests {
+    @Test func aFolderBantinDidNotMakeIsNotReplacedWithoutForce() throws {
+        let site = try TempSite()
+        #expect(try Bantin.run(["init", site.root.appending(path: "s").path]).status == 0)
+        let mine = site.root.appending(path: "ho-so-cua-toi")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try Data("quan trọng".utf8).write(to: mine.appending(path: "du-lieu.txt"))
+        let refused = try Bantin.run(["build", "--no-print", "--site", site.root.appending(path: "s").path, "--output", mine.path])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("was not made by Bantin"))
+        #expect(FileManager.default.fileExists(atPath: mine.appending(path: "du-lieu.txt").path))
+        let forced = try Bantin.run(["build", "--no-print", "--force", "--site", site.root.appending(path: "s").path, "--output", mine.path])
+        #expect(forced.status == 0)
+        #expect(FileManager.default.fileExists(atPath: mine.appending(path: ".bantin-output").path))
+        // From now on it is Bantin's: no --force needed.
+        #expect(try Bantin.run(["build", "--no-print", "--site", site.root.appending(path: "s").path, "--output", mine.path]).status == 0)
+    }
+
+    @Test func neverTheSourcesOrTheHomeFolder() throws {
+        let site = try TempSite()
+        let folder = site.root.appending(path: "s")
+        #expect(try Bantin.run(["init", folder.path]).status == 0)
+        for output in [folder.path, folder.appending(path: "content").path, folder.appending(path: "templates/x").path,
+                       NSHomeDirectory(), "/"] {
+            let result = try Bantin.run(["build", "--no-print", "--force", "--site", folder.path, "--output", output])
+            #expect(result.status == 1, "\(output)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "content/site.yaml").path))
+    }
+}

@@ -10,6 +10,8 @@ public enum SiteBuilder {
         /// The day progress is measured on; nil: SOURCE_DATE_EPOCH, else today in Vietnam.
         public var asOf: VietDate?
         public var print: PrintMode
+        /// Replace an existing output folder even without Bantin's marker in it.
+        public var force = false
         /// Told what the build is doing ("in PDF 12/36"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
         public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off,
@@ -48,6 +50,15 @@ public enum SiteBuilder {
         if inside(site, output) { return "the output folder \(output) is the site folder or holds it" }
         for source in ["content", "templates"] where inside(output, site + "/" + source) {
             return "the output folder \(output) is inside the site's \(source)/ folder"
+        }
+        let home = URL(fileURLWithPath: NSHomeDirectory()).resolvingSymlinksInPath().standardizedFileURL.path
+        if output == "/" || output == home || inside(home, output) { return "the output folder \(output) is / or holds your home folder" }
+        if inside(output, site + "/.git") { return "the output folder \(output) is inside .git/" }
+        // A folder Bantin did not make may hold someone's files: replace it only when told to.
+        let fm = FileManager.default
+        if !options.force, let entries = try? fm.contentsOfDirectory(atPath: output), !entries.isEmpty,
+           !fm.fileExists(atPath: output + "/" + StagingOutput.marker) {
+            return "the output folder \(output) was not made by Bantin (it has no \(StagingOutput.marker)) and would be replaced; move it away or pass --force"
         }
         return nil
     }

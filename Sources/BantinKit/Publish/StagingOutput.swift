@@ -3,6 +3,9 @@ import Foundation
 /// The output is written to a fresh folder beside the destination and swapped in only when the
 /// whole build succeeded, so a failed build leaves the published site exactly as it was.
 struct StagingOutput: Sendable {
+    /// Left in every output folder, so a later build knows it may replace the folder.
+    static let marker = ".bantin-output"
+
     let destination: URL
     let staging: URL
 
@@ -13,6 +16,8 @@ struct StagingOutput: Sendable {
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
+            .write(to: staging.appending(path: Self.marker))
     }
 
     /// Safe to call from several render workers at once: each writes its own file.
