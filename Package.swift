@@ -24,6 +24,8 @@ let package = Package(
         // OpenSSL's libcrypto, only for SHA-256 in bundle manifests (a C API of one call).
         .systemLibrary(name: "CLibcrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
+        // renameat2(RENAME_EXCHANGE): swaps the new site in with no moment without a complete one.
+        .target(name: "CAtomicSwap"),
         // Vietnamese text rules; no dependencies on purpose so any tool can reuse it.
         .target(name: "VietText"),
         .target(name: "CommonMark", dependencies: ["CCmark"]),
@@ -39,7 +41,7 @@ let package = Package(
         .target(
             name: "BantinKit",
             dependencies: [
-                "VietText", "CommonMark", "QRCode", "Spreadsheet", "CLibcrypto",
+                "VietText", "CommonMark", "QRCode", "Spreadsheet", "CLibcrypto", "CAtomicSwap",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

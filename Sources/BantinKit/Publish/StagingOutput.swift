@@ -1,3 +1,4 @@
+import CAtomicSwap
 import Foundation
 
 /// The output is written to a fresh folder beside the destination and swapped in only when the
@@ -14,6 +15,7 @@ struct StagingOutput: Sendable {
         let parent = self.destination.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        Self.removeLeftovers(beside: self.destination)
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
@@ -31,21 +33,44 @@ struct StagingOutput: Sendable {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Replaces the destination with the staged tree. The old tree is moved aside first and
-    /// removed last, so at no moment is there a half-written site at the destination.
+    /// Replaces the destination with the staged tree. On Linux the two folders are exchanged in one
+    /// atomic rename, so a reader — or a kill at any instant — sees the old site or the new one,
+    /// never a mix and never none; the old tree is deleted afterwards.
     func commit() throws {
         let fm = FileManager.default
+        guard fm.fileExists(atPath: destination.path) else {
+            try fm.moveItem(at: staging, to: destination)
+            return
+        }
+        if bantin_exchange_paths(staging.path, destination.path) == 0 {
+            try? fm.removeItem(at: staging)   // now holds the old site
+            return
+        }
+        // No RENAME_EXCHANGE (another OS or file system): two renames, old tree moved aside first.
         let old = staging.deletingLastPathComponent().appending(path: ".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: old)
-        let hadOld = fm.fileExists(atPath: destination.path)
-        if hadOld { try fm.moveItem(at: destination, to: old) }
+        try fm.moveItem(at: destination, to: old)
         do {
             try fm.moveItem(at: staging, to: destination)
         } catch {
-            if hadOld { try? fm.moveItem(at: old, to: destination) }
+            try? fm.moveItem(at: old, to: destination)
             throw error
         }
-        if hadOld { try? fm.removeItem(at: old) }
+        try? fm.removeItem(at: old)
+    }
+
+    /// Staging and old folders left by builds that were killed (their process is gone).
+    static func removeLeftovers(beside destination: URL) {
+        let fm = FileManager.default
+        let parent = destination.standardizedFileURL.deletingLastPathComponent()
+        let name = destination.standardizedFileURL.lastPathComponent
+        for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for kind in [".staging-", ".old-"] where entry.hasPrefix(".\(name)\(kind)") {
+                if let pid = Int32(entry.dropFirst(".\(name)\(kind)".count)), kill(pid, 0) != 0 || pid == getpid() {
+                    try? fm.removeItem(at: parent.appending(path: entry))
+                }
+            }
+        }
     }
 
     func discard() {
