@@ -37,3 +37,9 @@ test: deps py-deps
 
 clean:
 	rm -rf .build public
+
+# Bantin vs Hugo on generated corpora in /dev/shm (see README "Benchmarks"); installs hugo and time.
+# make bench BENCH_SIZES=1000,10000 BENCH_RUNS=5 BENCH_ARGS=--big
+.PHONY: bench
+bench: deps
+	python3 bench/run_bench.py $(BENCH_ARGS)

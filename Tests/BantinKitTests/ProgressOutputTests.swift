@@ -106,7 +106,7 @@ struct ProgressPageTests {
     @Test func overviewCounts() {
         let html = page("chien-dich/cd/tien-do/index.html")
         #expect(html.contains("<h1>Tiến độ: Tuyên truyền an ninh mạng</h1>"))
-        #expect(html.contains("Số liệu tính đến ngày 01 tháng 5 năm 2026; hạn hoàn thành"))
+        #expect(html.contains(#"Số liệu tính đến <span class="nowrap">ngày 01 tháng 5 năm 2026</span>; hạn hoàn thành"#))
         #expect(inOrder(html, ["<li><strong>5</strong> đơn vị</li>", "<li><strong>1</strong> hoàn thành</li>",
                                "<li><strong>2</strong> đang thực hiện</li>", "<li><strong>2</strong> chưa báo cáo</li>"]))
         #expect(!html.contains("quá hạn"))
@@ -168,7 +168,7 @@ struct ProgressPageTests {
         #expect(report.succeeded, "\(report.diagnostics.summary)")
         let html = readText(output.appending(path: "chien-dich/cd/tien-do/index.html"))
         #expect(html.contains("<li><strong>4</strong> quá hạn</li>"))
-        #expect(html.contains("Số liệu tính đến ngày 01 tháng 7 năm 2026 – đã quá hạn hoàn thành"))
+        #expect(html.contains(#"Số liệu tính đến <span class="nowrap">ngày 01 tháng 7 năm 2026</span> – đã quá hạn hoàn thành"#))
         #expect(html.contains(#"<span class="status status-chua-bao-cao status-overdue">Chưa báo cáo – quá hạn</span>"#))
         #expect(html.contains(#"<span class="status status-hoan-thanh">Hoàn thành</span>"#))
         #expect(!html.contains("Hoàn thành – quá hạn"))

@@ -58,7 +58,7 @@ struct ProgressEndToEndTests {
 
     @Test func inMayNobodyIsOverdue() throws {
         let overview = try page(may, Self.overview)
-        #expect(overview.contains("Số liệu tính đến ngày 15 tháng 5 năm 2026; hạn hoàn thành"))
+        #expect(overview.contains(#"Số liệu tính đến <span class="nowrap">ngày 15 tháng 5 năm 2026</span>; hạn hoàn thành"#))
         #expect(inOrder(overview, ["<li><strong>30</strong> đơn vị</li>", "<li><strong>8</strong> hoàn thành</li>",
                                    "<li><strong>17</strong> đang thực hiện</li>", "<li><strong>5</strong> chưa báo cáo</li>"]), "\(overview)")
         #expect(!overview.contains("quá hạn"))
@@ -73,7 +73,7 @@ struct ProgressEndToEndTests {
 
     @Test func inJulyTheSilentAndUnfinishedAreOverdue() throws {
         let overview = try page(july, Self.overview)
-        #expect(overview.contains("Số liệu tính đến ngày 15 tháng 7 năm 2026 – đã quá hạn hoàn thành"))
+        #expect(overview.contains(#"Số liệu tính đến <span class="nowrap">ngày 15 tháng 7 năm 2026</span> – đã quá hạn hoàn thành"#))
         #expect(overview.contains("<li><strong>14</strong> quá hạn</li>"), "\(overview)")
         for id in Self.silent {
             #expect(overview.contains("don-vi/\(id)/index.html\">Tổ dân phố số \(id.dropFirst(4))</a></th><td><span class=\"status status-chua-bao-cao status-overdue\">Chưa báo cáo – quá hạn</span></td>"), "\(id)")

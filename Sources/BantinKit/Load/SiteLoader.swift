@@ -201,13 +201,15 @@ public enum SiteLoader {
 
     /// Newest first by date, then by title; messages by their order.
     private static func sortArticles(_ articles: [Article]) -> [Article] {
-        articles.sorted { a, b in
+        // Collation keys are computed once per title, not once per comparison.
+        let keyed = articles.map { (article: $0, key: VietCollation.key($0.title)) }
+        return keyed.sorted { x, y in
+            let a = x.article, b = y.article
             if a.section != b.section { return a.section.rawValue < b.section.rawValue }
             if a.section == .messages, a.order != b.order { return (a.order ?? .max) < (b.order ?? .max) }
             if a.date != b.date, let da = a.date, let db = b.date { return da > db }
-            let order = VietCollation.compare(a.title, b.title)
-            if order != .orderedSame { return order == .orderedAscending }
+            if x.key != y.key { return x.key < y.key }
             return a.slug < b.slug
-        }
+        }.map(\.article)
     }
 }

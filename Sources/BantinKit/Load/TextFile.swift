@@ -33,7 +33,7 @@ struct TextFile: Sendable {
         }
         let text = VietText.nfc(decoded.replacingOccurrences(of: "\r\n", with: "\n")
             .replacingOccurrences(of: "\r", with: "\n"))
-        if let encoding = LegacyEncoding.detect(text) {
+        if mayBeLegacy(text), let encoding = LegacyEncoding.detect(text) {
             let line = LegacyEncoding.firstSuspectLine(text) ?? 1
             diagnostics.error(SourceRef(file: relativePath, line: line),
                               "the text looks typed in the legacy \(encoding.rawValue) encoding, not Unicode",
@@ -41,6 +41,16 @@ struct TextFile: Sendable {
             return nil
         }
         return TextFile(path: relativePath, text: text)
+    }
+
+    /// Letters of Latin-1 and Latin Extended-A that Unicode Vietnamese uses. TCVN3 and VNI text
+    /// always shows some other one (¸ µ · ß ä ø …), so text without any skips the slow detector.
+    private static let vietnameseLatin: Set<Unicode.Scalar> = Set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ".unicodeScalars)
+
+    static func mayBeLegacy(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            (0xA0...0x17F).contains(scalar.value) && !vietnameseLatin.contains(scalar)
+        }
     }
 
     /// Line and column (in characters) of the first byte that breaks UTF-8.

@@ -8,13 +8,28 @@ public struct Site: Sendable {
     /// In Vietnamese collation order within each kind.
     public var units: [Unit]
     public var campaigns: [Campaign]
-    public var articles: [Article]
+    public var articles: [Article] { didSet { index = ArticleIndex(articles) } }
+    /// Lookups by section and id: pages ask for them thousands of times, so no linear scans.
+    private var index: ArticleIndex
     /// Files under content/ that are copied as they are (images, PDFs), content-relative.
     public var assets: [Asset]
     /// Every reported activity of every campaign, in file and row order.
     public var activities: [Activity]
     /// The day progress is measured on ("số liệu tính đến ngày"): decides what is overdue.
     public var asOf: VietDate
+
+    public init(config: SiteConfig, kinds: [UnitKind], units: [Unit], campaigns: [Campaign], articles: [Article],
+                assets: [Asset], activities: [Activity], asOf: VietDate) {
+        self.config = config
+        self.kinds = kinds
+        self.units = units
+        self.campaigns = campaigns
+        self.articles = articles
+        self.index = ArticleIndex(articles)
+        self.assets = assets
+        self.activities = activities
+        self.asOf = asOf
+    }
 
     /// Tallies are computed on demand; they are cheap next to rendering.
     public func progress(_ campaign: Campaign) -> CampaignProgress {
@@ -24,9 +39,19 @@ public struct Site: Sendable {
     public func unit(_ id: String) -> Unit? { units.first { $0.id == id } }
     public func kind(_ id: String) -> UnitKind? { kinds.first { $0.id == id } }
     public func campaign(_ id: String) -> Campaign? { campaigns.first { $0.id == id } }
-    public func articles(in section: Article.Section) -> [Article] { articles.filter { $0.section == section } }
-    public func article(_ section: Article.Section, _ slug: String) -> Article? {
-        articles.first { $0.section == section && $0.slug == slug }
+    public func articles(in section: Article.Section) -> [Article] { index.bySection[section] ?? [] }
+    public func article(_ section: Article.Section, _ slug: String) -> Article? { article(id: "\(section.rawValue)/\(slug)") }
+    public func article(id: String) -> Article? { index.byID[id].map { articles[$0] } }
+}
+
+/// Articles grouped by section (in site order) and positions by id.
+struct ArticleIndex: Sendable {
+    let bySection: [Article.Section: [Article]]
+    let byID: [String: Int]
+
+    init(_ articles: [Article]) {
+        bySection = Dictionary(grouping: articles, by: \.section)
+        byID = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

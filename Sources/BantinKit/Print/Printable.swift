@@ -21,7 +21,7 @@ struct Printable: Sendable {
                                  ref: article.ref, title: article.title)
             if let edition = article.edition {
                 item.tocSlots = edition.articles.enumerated().compactMap { index, id in
-                    site.articles.first { $0.id == id }.map { (EditionContexts.tocID(index), $0.title) }
+                    site.article(id: id).map { (EditionContexts.tocID(index), $0.title) }
                 }
             }
             return item

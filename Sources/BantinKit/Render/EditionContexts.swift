@@ -22,7 +22,7 @@ struct EditionContexts {
         let blocks = DataBlockRenderer(site: site, progress: progress)
         let sectionNames: [Article.Section: String] = [.posts: "Tin tức", .messages: "Thông điệp", .handouts: "Tài liệu tuyên truyền",
                                                        .documents: "Văn bản", .reports: "Báo cáo"]
-        let included = edition.articles.compactMap { id in site.articles.first { $0.id == id } }
+        let included = edition.articles.compactMap { site.article(id: $0) }
         let entries = included.enumerated().map { index, item -> [String: Any] in
             let body = ArticleBody.render(item, onPage: path, site: site, linkIndex: linkIndex, dataBlocks: blocks,
                                           idPrefix: "b\(index + 1)-", into: &diagnostics)

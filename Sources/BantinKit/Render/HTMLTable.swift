@@ -15,7 +15,9 @@ struct HTMLTable {
     var footer: Row? = nil
 
     func html() -> String {
-        var out = "<div class=\"table-wrap\"><table class=\"data\">\n<caption>\(HTML.escape(caption))</caption>\n<thead><tr>"
+        // A region that scrolls sideways on a phone must be reachable by keyboard, and named.
+        var out = "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTML.escape(caption))\">"
+        out += "<table class=\"data\">\n<caption>\(HTML.escape(caption))</caption>\n<thead><tr>"
         for column in columns {
             out += "<th scope=\"col\"\(column.numeric ? " class=\"num\"" : "")>\(HTML.escape(column.title))</th>"
         }

@@ -21,8 +21,11 @@ struct PageRenderer: Sendable {
         linkIndex = LinkIndex(site: site)
         progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
         var paths: [String: String] = [:]
+        var taken = Set<String>()
         for article in site.articles where [.posts, .documents].contains(article.section) {
-            paths[article.id] = Fragments.path(for: article, taken: Set(paths.values))
+            let path = Fragments.path(for: article, taken: taken)
+            paths[article.id] = path
+            taken.insert(path)
         }
         fragmentPaths = paths
     }
@@ -52,8 +55,8 @@ struct PageRenderer: Sendable {
             return nil
         }
         switch page {
-        case .printArticle, .taskSheet: return AbsoluteLinks.rewrite(html, page: path, baseURL: site.config.baseURL)
-        default: return html
+        case .printArticle, .taskSheet: return KeepTogether.html(AbsoluteLinks.rewrite(html, page: path, baseURL: site.config.baseURL))
+        default: return KeepTogether.html(html)
         }
     }
 
@@ -232,6 +235,8 @@ struct PageRenderer: Sendable {
                 summary["progress"] = c.unitProgress(tally, in: campaign, from: path)
             }
             summary["messages"] = c.messages(of: campaign.id, from: path)
+            summary["handouts"] = site.articles(in: .handouts).filter { $0.campaign == campaign.id }
+                .map { c.articleSummary($0, from: path) }
             return summary
         }
         item["posts"] = site.articles(in: .posts).filter { $0.unit == unit.id }.map { c.articleSummary($0, from: path) }
