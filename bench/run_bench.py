@@ -80,7 +80,8 @@ def ensure_packages():
 def build_bantin(scratch):
     cmd = ["swift", "build", "-c", "release", "--product", "bantin", "--scratch-path", scratch]
     log(" ".join(cmd))
-    if subprocess.run(cmd, cwd=REPO).returncode != 0:
+    # Its output goes to stderr: stdout is the report.
+    if subprocess.run(cmd, cwd=REPO, stdout=sys.stderr).returncode != 0:
         die("the release build of bantin failed")
 
 
@@ -364,9 +365,9 @@ def report(results, meta):
     L.append("- hugo: %s" % meta["hugo"])
     L.append("- load average (1 min) before the first build: %.2f" % meta["load"])
     L.append("- corpus: `gen_corpus.py --seed %d` on tmpfs (%s); outputs on tmpfs" % (SEED, meta["work"]))
-    L.append("- wall: median of %s runs (min–max shown); CPU = user+sys (median); RSS = peak resident "
+    L.append("- wall: median of the runs (%s; min–max shown); CPU = user+sys (median); RSS = peak resident "
              "set size from `/usr/bin/time -v` (median); CPU/wall near 2 = both cores busy"
-             % ", ".join("%d for %d pages" % (r, n) for n, r in meta["runs"].items()))
+             % ", ".join("%d at %d pages" % (r, n) for n, r in meta["runs"].items()))
     L.append("- full build = output folder deleted first; no-op = build again, nothing changed; "
              "1 page edited = a sentence appended to one page before each build")
     L.append("")
