@@ -23,6 +23,8 @@ let package = Package(
                        providers: [.apt(["libqrencode-dev"]), .brew(["qrencode"])]),
         // OpenSSL's libcrypto, only for SHA-256 in bundle manifests (a C API of one call).
         .systemLibrary(name: "CLibcrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+        // zlib's raw deflate and CRC-32: bundles are written in one streaming pass, entries compressed on every core.
+        .systemLibrary(name: "CDeflate", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // renameat2(RENAME_EXCHANGE): swaps the new site in with no moment without a complete one.
         .target(name: "CAtomicSwap"),
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "BantinKit",
             dependencies: [
-                "VietText", "CommonMark", "QRCode", "Spreadsheet", "CLibcrypto", "CAtomicSwap",
+                "VietText", "CommonMark", "QRCode", "Spreadsheet", "CLibcrypto", "CAtomicSwap", "CDeflate",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -210,3 +210,51 @@ def test_edition_table_of_contents_points_at_the_right_pages(printed_site):
             assert page and int(page) == where[anchor], (slug, anchor, page, where[anchor])
         printed = re.sub(r"\s+", " ", pdftext(out / "print" / f"ban-tin-{slug}.pdf").split("\f")[0])
         assert all(f" {page}" in printed for _, page in toc)
+
+
+def test_a_cached_rebuild_reprints_only_what_changed(tmp_path):
+    """PDFs of unchanged print layouts come from the last build; the result equals a clean build."""
+    import shutil
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "content", site / "content")
+    shutil.copytree(ROOT / "templates", site / "templates")
+    args = ["print", "--site", str(site), "--as-of", "2026-07-15"]
+    first = run_bantin(*args)
+    assert first.returncode == 0, first.stderr
+    public = site / "public"
+    letter = public / "print" / "van-ban-246-cv-vhxxh.pdf"
+    letter_before = letter.read_bytes()
+
+    def inodes():
+        return {p.name: p.stat().st_ino for p in (public / "print").glob("*")}
+
+    # A news post is on no print layout but the editions' (which show posts whole): every other
+    # PDF is the very file of the last build, hard-linked into the new output.
+    before = inodes()
+    post = next((site / "content" / "posts").glob("*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + "\nMột câu mới.\n", encoding="utf-8")
+    second = run_bantin(*args)
+    assert second.returncode == 0, second.stderr
+    assert "36 PDFs, 1 PNGs" in second.stdout
+    assert "pages and prints reused from the last build" in second.stdout
+    after = inodes()
+    assert after.keys() == before.keys()
+    reprinted = sorted(name for name in after if after[name] != before[name])
+    assert reprinted == sorted(name for name in after if name.startswith("ban-tin-")), reprinted
+    assert letter.read_bytes() == letter_before
+
+    # The letter's text changed: its PDF is printed again and shows it.
+    document = site / "content" / "documents" / "246-cv-vhxxh.md"
+    document.write_text(document.read_text(encoding="utf-8").replace("Thực hiện Công văn", "Căn cứ và thực hiện Công văn", 1),
+                        encoding="utf-8")
+    third = run_bantin(*args)
+    assert third.returncode == 0, third.stderr
+    assert letter.stat().st_ino != after[letter.name]
+    assert "Căn cứ và thực hiện Công văn" in re.sub(r"\s+", " ", pdftext(letter))
+
+    clean = tmp_path / "clean"
+    fresh = run_bantin(*args, "--clean", "--output", str(clean))
+    assert fresh.returncode == 0, fresh.stderr
+    for pdf in sorted((clean / "print").glob("*")):
+        assert (public / "print" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+    assert sorted(p.name for p in (public / "print").glob("*")) == sorted(p.name for p in (clean / "print").glob("*"))

@@ -7,7 +7,19 @@ public enum VietText {
     /// Everything is normalised on load because macOS file names and some editors hand us NFD,
     /// and Swift's `==` hides the difference while hashes, cache keys and output bytes do not.
     public static func nfc(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping
+        isSurelyNFC(s) ? s : s.precomposedStringWithCanonicalMapping
+    }
+
+    /// A quick check that skips normalising almost every file: below U+0300 (before the
+    /// combining marks) and in Latin Extended Additional (where precomposed Vietnamese
+    /// letters live) every character is already NFC and cannot combine with the one before.
+    /// False means "maybe not", never "not".
+    /// Also typographic punctuation, super- and subscripts and currency signs (U+2002–U+20CF);
+    /// `VietTextTests` checks every character of these ranges against Foundation.
+    public static let surelyNFCRanges: [ClosedRange<UInt32>] = [0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x20CF]
+
+    public static func isSurelyNFC(_ s: String) -> Bool {
+        s.utf8.allSatisfy { $0 < 0xCC } || s.unicodeScalars.allSatisfy { scalar in surelyNFCRanges.contains { $0.contains(scalar.value) } }
     }
 
     /// Folding for search and matching: lowercase, all diacritics removed, đ→d, whitespace
@@ -17,15 +29,12 @@ public enum VietText {
     /// old and new tone placement ("hòa"/"hoà") differ in which vowel carries the mark, and
     /// no rewrite is safe for proper names, whereas dropping it is always consistent.
     public static func fold(_ s: String) -> String {
-        // Lowercase first: some capitals lowercase into a base plus a mark (İ → i̇),
-        // and that mark must be stripped as well.
-        let stripped = stripMarks(s.lowercased())
         var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in stripped {
-            if scalar.properties.isWhitespace || isNewlineScalar(scalar) {
+        func emit(_ scalar: Unicode.Scalar) {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
-                continue
+                return
             }
             if pendingSpace {
                 out.append(" ")
@@ -33,8 +42,38 @@ public enum VietText {
             }
             out.append(scalar)
         }
+        for scalar in s.unicodeScalars {
+            if scalar.isASCII {
+                emit((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0x20)! : scalar)
+            } else if let folded = foldedLetters[scalar] {
+                for part in folded { emit(part) }
+            } else {
+                for part in foldedScalar(scalar) { emit(part) }
+            }
+        }
         return String(out)
     }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace || isNewlineScalar(scalar)
+    }
+
+    private static func foldedScalar(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+        // Lowercase first: some capitals lowercase into a base plus a mark (İ → i̇),
+        // and that mark must be stripped as well.
+        stripMarks(String(scalar).lowercased())
+    }
+
+    /// The letters Vietnamese text is made of (Latin-1, Latin Extended-A/B, Latin Extended
+    /// Additional), folded once: folding through Foundation's NFD per letter is most of the
+    /// cost of a search index.
+    private static let foldedLetters: [Unicode.Scalar: String.UnicodeScalarView] = {
+        var table: [Unicode.Scalar: String.UnicodeScalarView] = [:]
+        for value in Array(0x80..<0x250) + Array(0x1E00...0x1EFF) {
+            if let scalar = Unicode.Scalar(value) { table[scalar] = foldedScalar(scalar) }
+        }
+        return table
+    }()
 
     /// NFD, đ/Đ (and the look-alike eth) mapped to d/D, every combining mark dropped.
     /// Case is preserved; callers lowercase as they need.

@@ -23,6 +23,12 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Replace the output folder even if Bantin did not make it.")
     var force = false
 
+    @Flag(name: .long, help: "Render everything, ignoring what the last build into this folder left in .bantin-cache/.")
+    var clean = false
+
+    @Flag(name: .long, help: "Print the seconds each stage of the build took.")
+    var timings = false
+
     var asOfDate: VietDate? { asOf.flatMap(VietDate.parse) }
 
     /// Runs the build and prints its diagnostics and one summary line; exit 1 on any error.
@@ -31,9 +37,15 @@ struct SiteOptions: ParsableArguments {
         var options = SiteBuilder.Options(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
                                           asOf: asOf.flatMap(VietDate.parse), print: mode, progress: Console.progressLine)
         options.force = force
+        options.clean = clean
         let report = SiteBuilder.build(options)
         Console.clearProgress()
         Console.print(report.diagnostics)
+        if timings {
+            for (stage, seconds) in report.stages {
+                Console.err("  " + stage.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            }
+        }
         let seconds = String(format: "%.2f", report.seconds)
         let warnings = Console.warningSuffix(report.diagnostics)
         if report.succeeded {
@@ -48,7 +60,7 @@ struct SiteOptions: ParsableArguments {
                 let megabytes = Double(report.bundles.reduce(0) { $0 + $1.bytes }) / 1_048_576
                 made.append("\(report.bundles.count) zip bundles, \(String(format: "%.1f", megabytes)) MB")
             }
-            let note = report.printNote.map { "; \($0)" } ?? ""
+            let note = [report.printNote, report.cacheNote].compactMap { $0 }.map { "; \($0)" }.joined()
             Console.out("bantin: built \(report.pages) pages (\(made.joined(separator: ", "))\(note)) in \(seconds) s into \(output ?? "public")/" + warnings)
         } else {
             Console.err("bantin: build failed with \(report.diagnostics.errors.count) error(s)\(warnings); nothing was written")

@@ -55,4 +55,36 @@ import VietText
         #expect(VietText.fold("hòa") != VietText.fold("hỏi"))
         #expect(VietText.fold("Đông") != VietText.fold("Tông"))
     }
+
+    /// The quick check may skip normalising only text that normalising would not change.
+    @Test func everyCharacterTheQuickCheckTrustsIsNFCAndStartsAFreshCharacter() {
+        var wrong: [String] = []
+        for range in VietText.surelyNFCRanges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = "a" + String(scalar) + "a"
+                if scalar.properties.canonicalCombiningClass != .notReordered
+                    || Array(VietText.nfc(text).unicodeScalars) != Array(text.unicodeScalars) {
+                    wrong.append(String(format: "U+%04X", value))
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "not NFC on their own: \(wrong.prefix(20))")
+        #expect(VietText.isSurelyNFC("Phường Linh Sơn – “an ninh mạng” € ₫"))
+        #expect(!VietText.isSurelyNFC("Vie\u{0302}\u{0323}t"))
+        #expect(!VietText.isSurelyNFC("\u{212B}"))   // Angstrom sign: NFC makes it Å
+    }
+
+    /// Folding letter by letter from a table must equal folding the whole text.
+    @Test func foldMatchesFoldingThroughFoundation() {
+        let samples = ["Phường Linh Sơn, Quận Ðống Đa", "ÁO DÀI  \n\t Ưu tiên", "İstanbul Ǆ ǅ", "Vie\u{0302}\u{0323}t Nam", "", "  x  "]
+        for sample in samples {
+            // What fold did before its table: the whole text lowercased, decomposed, marks dropped.
+            let letters = sample.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+                .filter { ![.nonspacingMark, .spacingMark, .enclosingMark].contains($0.properties.generalCategory) }
+                .map { [0x111, 0xF0].contains($0.value) ? "d" : $0 }
+            let reference = String(String.UnicodeScalarView(letters)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(VietText.fold(sample) == reference, "\(sample)")
+        }
+    }
 }

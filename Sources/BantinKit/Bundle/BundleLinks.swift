@@ -3,29 +3,16 @@ import Foundation
 /// Re-points the links of a page copied into a bundle: to the bundled copy when there is one,
 /// else to the page's web address, marked `data-online` so readers know it needs the Internet.
 enum BundleLinks {
-    private static let attribute = try! NSRegularExpression(pattern: #"(<[a-zA-Z]+[^>]*?\s)(href|src)="([^"]*)""#)
-
     static func rewrite(_ html: String, sitePath: String, bundlePath: String, included: [String: String],
                         baseURL: String) -> String {
-        let ns = html as NSString
-        var result = ""
-        var cursor = 0
-        for match in attribute.matches(in: html, range: NSRange(location: 0, length: ns.length)) {
-            let valueRange = match.range(at: 3)
-            let value = ns.substring(with: valueRange)
-            guard let (target, fragment) = resolve(value, from: sitePath) else { continue }
-            let tagStart = ns.substring(with: match.range(at: 1))
-            result += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+        HTMLTags.rewriteLinks(html) { link in
+            guard let (target, fragment) = resolve(link.value, from: sitePath) else { return nil }
             if let copy = included[target] {
-                result += "\(tagStart)\(ns.substring(with: match.range(at: 2)))=\"\(relative(from: bundlePath, to: copy))\(fragment)\""
-            } else {
-                let online = tagStart.hasPrefix("<a") ? "data-online=\"true\" " : ""
-                result += "\(tagStart)\(online)\(ns.substring(with: match.range(at: 2)))=\"\(baseURL)\(target)\(fragment)\""
+                return "\(link.space)\(link.name)=\"\(relative(from: bundlePath, to: copy))\(fragment)\""
             }
-            cursor = match.range.location + match.range.length
+            let online = link.tag == "a" ? "data-online=\"true\" " : ""
+            return "\(link.space)\(online)\(link.name)=\"\(baseURL)\(target)\(fragment)\""
         }
-        result += ns.substring(from: cursor)
-        return result
     }
 
     /// The output path a relative link points at, and its `#fragment`; nil for absolute
@@ -48,15 +35,14 @@ enum BundleLinks {
         return String(repeating: "../", count: from.count - common) + to[common...].joined(separator: "/")
     }
 
+    private static let cssURL = try! NSRegularExpression(pattern: #"url\(\s*['"]?([^'")]+)['"]?\s*\)"#)
+
     /// Every relative href/src target of a page or `url(…)` of a style sheet.
     static func references(in text: String, from sitePath: String) -> [String] {
-        var found: [String] = []
+        var found = HTMLTags(text).links().compactMap { resolve($0.value, from: sitePath)?.0 }
+        guard text.containsBytes("url(") else { return found }
         let ns = text as NSString
-        for match in attribute.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            if let (target, _) = resolve(ns.substring(with: match.range(at: 3)), from: sitePath) { found.append(target) }
-        }
-        let css = try! NSRegularExpression(pattern: #"url\(\s*['"]?([^'")]+)['"]?\s*\)"#)
-        for match in css.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+        for match in cssURL.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             if let (target, _) = resolve(ns.substring(with: match.range(at: 1)), from: sitePath) { found.append(target) }
         }
         return found

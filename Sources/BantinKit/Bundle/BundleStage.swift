@@ -5,21 +5,35 @@ import VietText
 /// A unit's zip opens at its unit page and holds exactly the pages, PDFs, images and styles
 /// it needs; the site's zip holds the whole site.
 public enum BundleStage {
-    public struct Made: Sendable {
+    public struct Made: Sendable, Codable {
         public let name: String
         public let title: String
         public let path: String
         public let bytes: Int
         public let files: Int
+        /// Digest of which files it holds under which names, so the next build can tell that an
+        /// unchanged page would come out of the link rewriting the same.
+        public let contents: String
+    }
+
+    /// The last build, when the build cache vouches for its output folder.
+    struct Previous: Sendable {
+        let output: URL
+        let bundles: [Made]
+        /// Output paths linked unchanged from the last build.
+        let unchanged: Set<String>
     }
 
     static func siteBundleName(_ site: Site) -> String { VietText.slug(site.config.title) }
 
-    static func run(_ site: Site, staging: URL, date: VietDate, into diagnostics: inout Diagnostics) -> [Made] {
-        var made: [Made] = []
+    /// `previous`: the last build's output, when the build cache vouches for it; its zips lend
+    /// their unchanged entries, already compressed.
+    static func run(_ site: Site, staging: URL, date: VietDate, previous: Previous? = nil, into diagnostics: inout Diagnostics) -> [Made] {
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
         let files = listStaging(staging)
-        for unit in site.units {
+        // Unit bundles are independent and small: one per core at a time.
+        let units = site.units.concurrentMap { unit -> (Made?, Diagnostics) in
+            var found = Diagnostics()
             let seeds = seedPages(for: unit, in: site).filter { files.contains($0) }
             var included = ["\(Routes.unit(unit.id))": "index.html"]
             for page in seeds where included[page] == nil { included[page] = page }
@@ -34,15 +48,19 @@ public enum BundleStage {
                     queue.append(target)
                 }
             }
-            if let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging,
-                                date: zipDate, into: &diagnostics) {
-                made.append(bundle)
-            }
+            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging,
+                             date: zipDate, previous: previous, into: &found)
+            return (bundle, found)
+        }
+        var made: [Made] = []
+        for (bundle, found) in units {
+            diagnostics.append(contentsOf: found)
+            if let bundle { made.append(bundle) }
         }
         var everything: [String: String] = [:]
         for file in files where !file.hasPrefix("bundles/") { everything[file] = file }
         if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site,
-                            staging: staging, date: zipDate, into: &diagnostics) {
+                            staging: staging, date: zipDate, previous: previous, into: &diagnostics) {
             made.append(bundle)
         }
         return made
@@ -67,20 +85,24 @@ public enum BundleStage {
     }
 
     private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
-                            into diagnostics: inout Diagnostics) -> Made? {
-        var entries: [(path: String, data: Data)] = []
-        for (sitePath, bundlePath) in included {
-            guard var data = FileManager.default.contents(atPath: staging.appending(path: sitePath).path) else { continue }
-            if sitePath.hasSuffix(".html"), let html = String(data: data, encoding: .utf8) {
-                data = Data(BundleLinks.rewrite(html, sitePath: sitePath, bundlePath: bundlePath, included: included,
-                                                baseURL: site.config.baseURL).utf8)
+                            previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
+        let baseURL = site.config.baseURL
+        let contents = BuildInputs.digest(included.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { "\($0.key)\u{0}\($0.value)" })
+        // An unchanged page in a bundle holding the same files comes out of the rewriting as before.
+        let sameFiles = previous?.bundles.contains { $0.name == name && $0.contents == contents } ?? false
+        let entries = included.map { sitePath, bundlePath in
+            ZipWriter.Entry(path: bundlePath, unchanged: sameFiles && previous!.unchanged.contains(sitePath)) {
+                guard let data = FileManager.default.contents(atPath: staging.appending(path: sitePath).path) else { return nil }
+                guard sitePath.hasSuffix(".html"), let html = String(data: data, encoding: .utf8) else { return data }
+                return Data(BundleLinks.rewrite(html, sitePath: sitePath, bundlePath: bundlePath, included: included, baseURL: baseURL).utf8)
             }
-            entries.append((bundlePath, data))
         }
         let path = "bundles/\(name).zip"
         let url = staging.appending(path: path)
+        let files: Int
         do {
-            try ZipWriter.write(entries, to: url, date: date)
+            files = try ZipWriter.write(entries, to: url, date: date,
+                                        reusing: previous.flatMap { PreviousZip(url: $0.output.appending(path: path)) })
         } catch {
             diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(error)")
             return nil
@@ -92,7 +114,7 @@ public enum BundleStage {
                                 "the bundle \(path) is \(VietNumber.format(Double(bytes) / 1_048_576)) MB, over the \(VietNumber.format(Double(limit) / 1_048_576)) MB limit",
                                 hint: "Zalo refuses large files; shrink images or raise `bundle_max_mb` in site.yaml")
         }
-        return Made(name: name, title: title, path: path, bytes: bytes, files: entries.count + 1)
+        return Made(name: name, title: title, path: path, bytes: bytes, files: files, contents: contents)
     }
 
     private static func listStaging(_ staging: URL) -> Set<String> {

@@ -1,32 +1,253 @@
 import CLibcrypto
+import CDeflate
 import Foundation
-import ZIPFoundation
 
 /// Writes a zip that is the same bytes for the same files: entries in byte order of their
 /// paths, one fixed date, fixed permissions, and a MANIFEST.txt of sizes and SHA-256.
+///
+/// One streaming pass: entries are read, compressed and hashed a batch at a time on every
+/// core and appended to the file, so a whole-site zip of 50,000 pages never holds more than a
+/// batch in memory (a zip library that re-reads its central directory per entry made this
+/// quadratic). Zip64 records are added only when the entry count or offsets need them.
 enum ZipWriter {
+    struct Entry: Sendable {
+        let path: String
+        /// Known to be what the previous zip holds under this name: copied without being read.
+        var unchanged = false
+        /// Read when the entry is written; nil leaves the entry out.
+        let contents: @Sendable () -> Data?
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     static func sha256(_ data: Data) -> String {
         var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
         data.withUnsafeBytes { raw in _ = SHA256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }
-        return digest.map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
     }
 
-    static func write(_ files: [(path: String, data: Data)], to url: URL, date: Date) throws {
+    /// Writes the zip; returns how many files it holds (MANIFEST.txt included).
+    @discardableResult
+    static func write(_ entries: [Entry], to url: URL, date: Date, reusing previous: PreviousZip? = nil) throws -> Int {
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let archive = try Archive(url: url, accessMode: .create)
-        let sorted = files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
-        let manifest = sorted.map { file in
-            let digest = sha256(file.data)
-            return "\(digest)  \(String(format: "%9d", file.data.count))  \(file.path)"
-        }.joined(separator: "\n") + "\n"
-        for file in sorted + [(path: "MANIFEST.txt", data: Data(manifest.utf8))] {
-            let data = file.data
-            try archive.addEntry(with: file.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 permissions: 0o644, compressionMethod: .deflate,
-                                 provider: { (position: Int64, size: Int) -> Data in
-                                     data.subdata(in: Int(position)..<Int(position) + size)
-                                 })
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw Failure(description: "cannot create \(url.path)")
         }
+        let file = try FileHandle(forWritingTo: url)
+        defer { try? file.close() }
+        let (time, day) = dosDateTime(date)
+        let sorted = entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        var central = Data()
+        var offset: UInt64 = 0
+        var count: UInt64 = 0
+        var manifest = ""
+
+        func append(_ entry: Compressed) throws {
+            let local = entry.header(local: true, time: time, day: day, offset: offset)
+            central += entry.header(local: false, time: time, day: day, offset: offset)
+            try file.write(contentsOf: local)
+            try file.write(contentsOf: entry.stored)
+            offset += UInt64(local.count + entry.stored.count)
+            count += 1
+        }
+        let batch = 256
+        for start in stride(from: 0, to: sorted.count, by: batch) {
+            let compressed = Array(sorted[start..<min(start + batch, sorted.count)]).concurrentMap { entry -> Result<Compressed?, Failure> in
+                if entry.unchanged, let old = previous?.entry(entry.path) { return .success(Compressed(path: entry.path, reusing: old)) }
+                guard let data = entry.contents() else { return .success(nil) }
+                return Result { try Compressed(path: entry.path, data: data, previous: previous) }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+            }
+            for result in compressed {
+                guard let entry = try result.get() else { continue }
+                let size = String(entry.size)
+                manifest += "\(entry.sha256)  \(String(repeating: " ", count: max(0, 9 - size.count)))\(size)  \(entry.path)\n"
+                try append(entry)
+            }
+        }
+        try append(try Compressed(path: "MANIFEST.txt", data: Data(manifest.utf8)))
+        try file.write(contentsOf: central)
+        try file.write(contentsOf: endRecords(count: count, centralSize: UInt64(central.count), centralOffset: offset))
+        return Int(count)
+    }
+
+    /// One entry, compressed (or stored, when deflate does not make it smaller: PDFs, PNGs).
+    private struct Compressed: Sendable {
+        let path: String
+        let size: Int
+        let crc: UInt32
+        let sha256: String
+        let method: UInt16
+        let stored: Data
+
+        init(path: String, data: Data, previous: PreviousZip? = nil) throws {
+            guard data.count < 0xFFFF_FFFF else { throw Failure(description: "\(path) is over 4 GB") }
+            self.path = path
+            size = data.count
+            sha256 = ZipWriter.sha256(data)
+            // The same bytes under the same name in the last build's zip: copy them compressed.
+            if let old = previous?.entry(path, sha256: sha256), old.size == data.count {
+                (crc, method, stored) = (old.crc, old.method, old.stored)
+                return
+            }
+            crc = data.withUnsafeBytes { raw in
+                UInt32(crc32(0, raw.bindMemory(to: Bytef.self).baseAddress, uInt(raw.count)))
+            }
+            let deflated = try ZipWriter.deflate(data)
+            (method, stored) = deflated.count < data.count ? (8, deflated) : (0, data)
+        }
+
+        init(path: String, reusing old: PreviousZip.Stored) {
+            self.path = path
+            (size, sha256, crc, method, stored) = (old.size, old.sha256, old.crc, old.method, old.stored)
+        }
+
+        func header(local: Bool, time: UInt16, day: UInt16, offset: UInt64) -> Data {
+            var out = Data()
+            let name = Data(path.utf8)
+            let needs64 = offset >= 0xFFFF_FFFF
+            out.append(le: local ? UInt32(0x0403_4B50) : UInt32(0x0201_4B50))
+            if !local { out.append(le: UInt16(0x0314)) }           // made by: Unix, zip 2.0
+            out.append(le: UInt16(needs64 ? 45 : 20))                // version needed
+            out.append(le: UInt16(0x0800))                           // names are UTF-8
+            out.append(le: method)
+            out.append(le: time)
+            out.append(le: day)
+            out.append(le: crc)
+            out.append(le: UInt32(stored.count))
+            out.append(le: UInt32(size))
+            out.append(le: UInt16(name.count))
+            let extra = needs64 && !local ? zip64Offset(offset) : Data()
+            out.append(le: UInt16(extra.count))
+            if !local {
+                out.append(le: UInt16(0))                            // comment
+                out.append(le: UInt16(0))                            // disk
+                out.append(le: UInt16(0))                            // internal attributes
+                out.append(le: UInt32(0o100644) << 16)               // a regular file, rw-r--r--
+                out.append(le: UInt32(needs64 ? 0xFFFF_FFFF : offset))
+            }
+            out.append(name)
+            out.append(extra)
+            return out
+        }
+
+        private func zip64Offset(_ offset: UInt64) -> Data {
+            var extra = Data()
+            extra.append(le: UInt16(0x0001))
+            extra.append(le: UInt16(8))
+            extra.append(le: offset)
+            return extra
+        }
+    }
+
+    /// The end of central directory record, preceded by the zip64 ones when counts or offsets overflow.
+    private static func endRecords(count: UInt64, centralSize: UInt64, centralOffset: UInt64) -> Data {
+        var out = Data()
+        let needs64 = count >= 0xFFFF || centralOffset >= 0xFFFF_FFFF || centralSize >= 0xFFFF_FFFF
+        if needs64 {
+            let recordOffset = centralOffset + centralSize
+            out.append(le: UInt32(0x0606_4B50))
+            out.append(le: UInt64(44))
+            out.append(le: UInt16(0x032D))
+            out.append(le: UInt16(45))
+            out.append(le: UInt32(0))
+            out.append(le: UInt32(0))
+            out.append(le: count)
+            out.append(le: count)
+            out.append(le: centralSize)
+            out.append(le: centralOffset)
+            out.append(le: UInt32(0x0706_4B50))
+            out.append(le: UInt32(0))
+            out.append(le: recordOffset)
+            out.append(le: UInt32(1))
+        }
+        out.append(le: UInt32(0x0605_4B50))
+        out.append(le: UInt16(0))
+        out.append(le: UInt16(0))
+        out.append(le: UInt16(min(count, 0xFFFF)))
+        out.append(le: UInt16(min(count, 0xFFFF)))
+        out.append(le: UInt32(min(centralSize, 0xFFFF_FFFF)))
+        out.append(le: UInt32(min(centralOffset, 0xFFFF_FFFF)))
+        out.append(le: UInt16(0))
+        return out
+    }
+
+    /// Raw deflate (no zlib header), level 6 as zip tools use. A big entry (the search index)
+    /// is cut into 1 MB pieces compressed on every core, each primed with the 32 KB before it
+    /// and ended with a sync flush, which makes their concatenation one valid stream (as pigz does).
+    static func deflate(_ data: Data) throws -> Data {
+        let piece = 1 << 20
+        guard data.count > 2 * piece else { return try deflatePiece(data, dictionary: Data(), last: true) }
+        let starts = Array(stride(from: 0, to: data.count, by: piece))
+        let parts = starts.concurrentMap { start -> Result<Data, Failure> in
+            let end = min(start + piece, data.count)
+            let base = data.startIndex
+            return Result {
+                try deflatePiece(data.subdata(in: (base + start)..<(base + end)),
+                                 dictionary: data.subdata(in: (base + max(0, start - 32_768))..<(base + start)), last: end == data.count)
+            }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+        }
+        var out = Data()
+        for part in parts { out += try part.get() }
+        return out
+    }
+
+    private static func deflatePiece(_ data: Data, dictionary: Data, last: Bool) throws -> Data {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw Failure(description: "zlib would not start") }
+        defer { deflateEnd(&stream) }
+        if !dictionary.isEmpty {
+            _ = dictionary.withUnsafeBytes { deflateSetDictionary(&stream, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+        }
+        // deflateBound covers Z_FINISH; a sync flush adds at most a few bytes more.
+        var out = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
+        let status = pump(&stream, from: data, into: &out) { CDeflate.deflate($0, last ? Z_FINISH : Z_SYNC_FLUSH) }
+        guard status == (last ? Z_STREAM_END : Z_OK), stream.avail_in == 0 else { throw Failure(description: "zlib failed (\(status))") }
+        out.count = Int(stream.total_out)
+        return out
+    }
+
+    /// Raw inflate of a stored entry whose size is known.
+    static func inflate(_ data: Data, size: Int) -> Data? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var out = Data(count: size)
+        let status = pump(&stream, from: data, into: &out) { CDeflate.inflate($0, Z_FINISH) }
+        return status == Z_STREAM_END && Int(stream.total_out) == size ? out : nil
+    }
+
+    /// Points the stream at the whole input and output and makes one zlib call over them.
+    private static func pump(_ stream: inout z_stream, from input: Data, into output: inout Data,
+                             _ call: (UnsafeMutablePointer<z_stream>) -> Int32) -> Int32 {
+        input.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { output in
+                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.bindMemory(to: Bytef.self).baseAddress
+                stream.avail_out = uInt(output.count)
+                return call(&stream)
+            }
+        }
+    }
+
+    /// MS-DOS time and date fields, in UTC so the bytes do not depend on the machine's zone.
+    private static func dosDateTime(_ date: Date) -> (UInt16, UInt16) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let time = UInt16(c.hour! << 11 | c.minute! << 5 | c.second! / 2)
+        let day = UInt16(max(c.year! - 1980, 0) << 9 | c.month! << 5 | c.day!)
+        return (time, day)
+    }
+}
+
+private extension Data {
+    mutating func append<T: FixedWidthInteger>(le value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 }

@@ -10,21 +10,43 @@ struct FrontMatter {
 
     /// Returns nil (with an error) when the file does not start with a closed `---` block.
     static func split(_ file: TextFile, into diagnostics: inout Diagnostics) -> FrontMatter? {
-        let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        // Only the front matter is cut into lines; the body is taken whole after its closing line.
+        func trimmed(_ line: Substring) -> Substring {
+            var line = line
+            while line.first?.isWhitespace == true { line.removeFirst() }
+            while line.last?.isWhitespace == true { line.removeLast() }
+            return line
+        }
+        let text = file.text
+        func lineEnd(from start: String.Index) -> String.Index { text[start...].firstIndex(of: "\n") ?? text.endIndex }
+        let firstEnd = lineEnd(from: text.startIndex)
+        guard trimmed(text[..<firstEnd]) == "---" else {
             diagnostics.error(SourceRef(file: file.path), "the file must start with front matter between two `---` lines",
                               hint: "add at least:\n    ---\n    title: \"…\"\n    ---")
             return nil
         }
-        guard let close = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingCharacters(in: .whitespaces)
-            return line == "---" || line == "..."
-        }) else {
+        var yamlLines: [Substring] = []
+        var close: Int?
+        var start = firstEnd
+        var bodyStart = text.endIndex
+        while start < text.endIndex {
+            start = text.index(after: start)
+            let end = lineEnd(from: start)
+            let line = text[start..<end]
+            if trimmed(line) == "---" || trimmed(line) == "..." {
+                close = yamlLines.count + 1
+                bodyStart = end < text.endIndex ? text.index(after: end) : end
+                break
+            }
+            yamlLines.append(line)
+            start = end
+        }
+        guard let close else {
             diagnostics.error(SourceRef(file: file.path), "the front matter opened on line 1 is never closed with `---`")
             return nil
         }
-        let yaml = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
+        let yaml = yamlLines.joined(separator: "\n")
+        let body = String(text[bodyStart...])
         return FrontMatter(yaml: yaml, yamlLineOffset: 1, body: body, bodyLineOffset: close + 1)
     }
 }

@@ -37,6 +37,7 @@ public enum SiteLoader {
         var articles: [Article] = []
         var assets: [Asset] = []
         var progressFiles: [(campaign: String, path: String)] = []
+        var articleFiles: [(path: String, section: Article.Section)] = []
         for path in files {
             let parts = path.split(separator: "/").map(String.init)
             let ext = (path as NSString).pathExtension.lowercased()
@@ -54,10 +55,7 @@ public enum SiteLoader {
             } else if parts.count == 4, parts[0] == "campaigns", parts[2] == "progress", ["csv", "xlsx"].contains(ext) {
                 if !parts[3].hasPrefix("~$") { progressFiles.append((parts[1], path)) }   // "~$…" are Excel lock files
             } else if parts.count == 2, ext == "md", let section = sectionFolders[parts[0]] {
-                if let file = read(path),
-                   let article = ArticleLoader.load(file, section: section, contentPath: path, into: &diagnostics) {
-                    articles.append(article)
-                }
+                articleFiles.append((path, section))
             } else if ext == "md" {
                 if parts.first != "campaigns" {
                     diagnostics.warning(SourceRef(file: "content/" + path), "this Markdown file is not in a known section and is not published",
@@ -66,6 +64,17 @@ public enum SiteLoader {
             } else if !dataExtensions.contains(ext) {
                 assets.append(Asset(path: path, source: content.appending(path: diskPaths[path] ?? path)))
             }
+        }
+
+        // Articles are independent of each other: read and parse them on every core.
+        let loadedArticles = articleFiles.concurrentMap { path, section -> (Article?, Diagnostics) in
+            var found = Diagnostics()
+            let file = TextFile.read(content.appending(path: diskPaths[path] ?? path), relativePath: "content/" + path, into: &found)
+            return (file.flatMap { ArticleLoader.load($0, section: section, contentPath: path, into: &found) }, found)
+        }
+        for (article, found) in loadedArticles {
+            diagnostics.append(contentsOf: found)
+            if let article { articles.append(article) }
         }
 
         var activities: [Activity] = []
@@ -94,18 +103,36 @@ public enum SiteLoader {
 
     /// Every regular file under a folder, relative, sorted byte-wise for reproducible runs.
     static func listFiles(under root: URL) -> [ListedFile] {
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
-        let rootPath = root.standardizedFileURL.path
         var files: [ListedFile] = []
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(rootPath + "/") else { continue }
-            let relative = String(path.dropFirst(rootPath.count + 1))
-            files.append(ListedFile(path: VietText.nfc(relative), diskPath: relative))
+        // readdir and the entry's type, not URL resource values: a listing runs over every file of
+        // the site and of the output several times a build. Hidden entries are skipped; a symbolic
+        // link is asked about as before (it counts if it is a regular file) and never descended into.
+        func walk(_ relative: String) {
+            let folder = relative.isEmpty ? root.path : root.path + "/" + relative
+            guard let dir = opendir(folder) else { return }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR): walk(path)
+                case Int32(DT_REG): files.append(ListedFile(path: VietText.nfc(path), diskPath: path))
+                default:
+                    let url = root.appending(path: path)
+                    let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey])
+                    if values?.isRegularFile == true {
+                        files.append(ListedFile(path: VietText.nfc(path), diskPath: path))
+                    } else if values?.isDirectory == true, values?.isSymbolicLink != true {
+                        walk(path)
+                    }
+                }
+            }
         }
-        return files.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        walk("")
+        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     /// Two files of a section must not publish to the same address; the later one gets a suffix.

@@ -31,8 +31,11 @@ struct TextFile: Sendable {
                               hint: "open it and save it again as \"UTF-8\" (in Excel: Save As → CSV UTF-8 (Comma delimited))")
             return nil
         }
-        let text = VietText.nfc(decoded.replacingOccurrences(of: "\r\n", with: "\n")
-            .replacingOccurrences(of: "\r", with: "\n"))
+        var text = decoded
+        if bytes.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        text = VietText.nfc(text)
         if mayBeLegacy(text), let encoding = LegacyEncoding.detect(text) {
             let line = LegacyEncoding.firstSuspectLine(text) ?? 1
             diagnostics.error(SourceRef(file: relativePath, line: line),

@@ -43,7 +43,7 @@ struct YAMLValue {
     /// Parses YAML text, turning Yams errors into diagnostics at the right line of the file.
     static func parse(_ text: String, file: String, lineOffset: Int, into diagnostics: inout Diagnostics) -> YAMLValue? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {   // `.default` encoding reads the environment each time
                 diagnostics.error(SourceRef(file: file, line: lineOffset + 1), lineOffset == 0 ? "the file is empty" : "the front matter is empty",
                                   hint: "it needs at least its required keys, e.g. `title: \"…\"`")
                 return nil

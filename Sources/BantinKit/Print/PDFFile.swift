@@ -44,6 +44,35 @@ enum PDFFile {
         return Data(bytes)
     }
 
+    /// Chromium tags each structure element with its DOM node's number (`/ID (node00002826)`, and
+    /// table cells name their headers by it: `/Headers [(node00004913)]`),
+    /// which counts every node the browser made since it started: the same page printed after
+    /// other pages gets other numbers. The numbers are replaced, in the same order and width, by
+    /// 1, 2, 3…, so a PDF is the same bytes whichever pages were printed before it (which the
+    /// build cache needs: it prints only what changed). Same width keeps every offset valid.
+    static func normalizeNodeIDs(_ data: Data) -> Data {
+        var bytes = [UInt8](data)
+        let pattern = Array("(node".utf8)
+        var found: [(range: Range<Int>, number: Int)] = []
+        var index = 0
+        while let start = firstIndex(of: pattern, in: bytes, from: index) {
+            let digits = start + pattern.count
+            let end = bytes[digits...].firstIndex { !(0x30...0x39).contains($0) } ?? bytes.count
+            if end > digits, end < bytes.count, bytes[end] == UInt8(ascii: ")"),
+               let number = Int(String(decoding: bytes[digits..<end], as: UTF8.self)) {
+                found.append((digits..<end, number))
+            }
+            index = end
+        }
+        let order = Dictionary(Set(found.map(\.number)).sorted().enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
+        for (range, number) in found {
+            let text = Array(String(order[number]!).utf8)
+            guard text.count <= range.count else { continue }
+            bytes.replaceSubrange(range, with: Array(repeating: UInt8(ascii: "0"), count: range.count - text.count) + text)
+        }
+        return Data(bytes)
+    }
+
     private static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard pattern.count <= bytes.count else { return nil }
         var index = start

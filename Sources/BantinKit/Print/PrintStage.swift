@@ -4,13 +4,18 @@ import VietText
 /// print: every printable's HTML layout, already written to the staging folder, becomes a PDF
 /// (and a poster also a 1080 px PNG) through one headless Chromium.
 enum PrintStage {
-    struct Result { var pdfs = 0, pngs = 0 }
+    struct Result {
+        var pdfs = 0, pngs = 0
+        /// What printing each PDF reported, by its output path, for the build cache.
+        var reports: [String: [Diagnostic]] = [:]
+    }
 
     static let pngWidth = 1080
 
     static func run(_ printables: [Printable], chromium: URL, staging: URL, date: VietDate,
                     progress: (@Sendable (String) -> Void)? = nil, into diagnostics: inout Diagnostics) -> Result {
         var result = Result()
+        guard !printables.isEmpty else { return result }
         let driver: ChromiumDriver
         do {
             driver = try ChromiumDriver(executable: chromium)
@@ -22,6 +27,11 @@ enum PrintStage {
         defer { driver.shutDown() }
         for (number, item) in printables.enumerated() {
             progress?("printing \(number + 1)/\(printables.count): \(item.name).pdf")
+            var found = Diagnostics()
+            defer {
+                result.reports[Routes.pdf(item.name)] = found.all
+                diagnostics.append(contentsOf: found)
+            }
             do {
                 let page = staging.appending(path: item.page)
                 try driver.load(page)
@@ -30,14 +40,14 @@ enum PrintStage {
                     // Two passes: print, read where each article starts from the PDF's outline, write
                     // those page numbers into the table of contents (fixed-width slots, so the layout
                     // does not move), and print again.
-                    try fillTableOfContents(item, page: page, outline: PDFFile.outline(pdf), into: &diagnostics)
+                    try fillTableOfContents(item, page: page, outline: PDFFile.outline(pdf), into: &found)
                     try driver.load(page)
                     pdf = try driver.pdf()
                 }
-                pdf = PDFFile.stampDates(pdf, date: date)
+                pdf = PDFFile.normalizeNodeIDs(PDFFile.stampDates(pdf, date: date))
                 let pages = PDFFile.pageCount(pdf)
                 if let expected = item.expectedPages, pages != expected {
-                    diagnostics.warning(item.ref, pages > expected
+                    found.warning(item.ref, pages > expected
                         ? "“\(item.title)” overflows: it fills \(pages) pages but declares \(expected)"
                         : "“\(item.title)” fills \(pages) page(s) but declares \(expected)",
                         hint: pages > expected ? "shorten the text, or choose a larger `format`" : nil)
@@ -51,7 +61,7 @@ enum PrintStage {
                     result.pngs += 1
                 }
             } catch {
-                diagnostics.error(item.ref, "cannot print “\(item.title)”: \(error)")
+                found.error(item.ref, "cannot print “\(item.title)”: \(error)")
             }
         }
         return result
@@ -70,7 +80,8 @@ enum PrintStage {
             html = html.replacingOccurrences(of: "<span class=\"toc-page\" id=\"\(slot.id)\"></span>",
                                              with: "<span class=\"toc-page\" id=\"\(slot.id)\">\(entry.page)</span>")
         }
-        try Data(html.utf8).write(to: page)
+        // A new file, not a rewrite: the page may be a hard link into the last build's output.
+        try Data(html.utf8).write(to: page, options: .atomic)
     }
 
     private static func write(_ data: Data, to url: URL) throws {

@@ -32,32 +32,39 @@ enum Fragments {
         return "\u{FEFF}" + out
     }
 
-    private static let anchors = try! NSRegularExpression(pattern: #"<a id="[^"]*" class="anchor"[^>]*></a>"#)
-    private static let figures = try! NSRegularExpression(pattern: #"<figure[^>]*>.*?</figure>\n?"#, options: [.dotMatchesLineSeparators])
-    private static let classes = try! NSRegularExpression(pattern: #"\s(class|aria-hidden|data-[a-z-]+)="[^"]*""#)
-    private static let links = try! NSRegularExpression(pattern: #"(href|src)="([^"]*)""#)
-
+    /// The body without what only works on the site: heading anchors, figures (charts),
+    /// classes, `aria-hidden` and `data-*` attributes; links made absolute.
     static func clean(_ html: String, page: String, baseURL: String) -> String {
-        var text = html
-        for pattern in [anchors, figures, classes] {
-            text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
-        }
-        let ns = text as NSString
-        var result = ""
-        var cursor = 0
-        for match in links.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let value = ns.substring(with: match.range(at: 2))
-            result += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
-            let attribute = ns.substring(with: match.range(at: 1))
-            if value.hasPrefix("#") {
-                result += "\(attribute)=\"\(baseURL)\(page)\(value)\""
-            } else if let (target, fragment) = BundleLinks.resolve(value, from: page) {
-                result += "\(attribute)=\"\(baseURL)\(target)\(fragment)\""
-            } else {
-                result += ns.substring(with: match.range)
+        let tags = HTMLTags(html)
+        var splice = Splice(tags.bytes)
+        var dropUntil: (name: String, end: Int)?   // inside an element being dropped whole
+        tags.forEachTag { tag in
+            if let drop = dropUntil {
+                guard tag.closing, tag.name == drop.name else { return }
+                var end = tag.range.upperBound
+                if drop.name == "figure", end < tags.bytes.count, tags.bytes[end] == 0x0A { end += 1 }
+                splice.replace(drop.end..<end, with: "")
+                dropUntil = nil
+                return
             }
-            cursor = match.range.location + match.range.length
+            let attributes = tags.attributes(of: tag)
+            if tag.name == "figure" && !tag.closing
+                || tag.name == "a" && attributes.contains(where: { $0.name == "class" && $0.value == "anchor" }) {
+                dropUntil = (tag.name, tag.range.lowerBound)
+                return
+            }
+            for attribute in attributes {
+                if attribute.name == "class" || attribute.name == "aria-hidden" || attribute.name.hasPrefix("data-") {
+                    splice.replace(attribute.range, with: "")
+                } else if attribute.name == "href" || attribute.name == "src" {
+                    if attribute.value.hasPrefix("#") {
+                        splice.replace(attribute.range, with: "\(attribute.space)\(attribute.name)=\"\(baseURL)\(page)\(attribute.value)\"")
+                    } else if let (target, fragment) = BundleLinks.resolve(attribute.value, from: page) {
+                        splice.replace(attribute.range, with: "\(attribute.space)\(attribute.name)=\"\(baseURL)\(target)\(fragment)\"")
+                    }
+                }
+            }
         }
-        return result + ns.substring(from: cursor)
+        return splice.result()
     }
 }

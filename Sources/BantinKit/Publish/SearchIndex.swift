@@ -18,30 +18,56 @@ enum SearchIndex {
 
     static let textLimit = 4_000
 
-    static func script(_ site: Site, texts: [String: String]) -> String {
-        var entries: [Entry] = []
-        func add(_ title: String, _ path: String, _ kind: String, _ text: String) {
-            let body = String(text.prefix(textLimit))
-            let snippet = body.split(separator: "\n").first.map(String.init) ?? ""
-            entries.append(Entry(t: title, u: path, k: kind, s: String(snippet.prefix(200)), x: (title + " " + body).lowercased(),
-                                 ft: VietText.fold(title), fx: VietText.fold(title + " " + body)))
-        }
-        let kinds: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp", .posts: "Tin tức",
-                                                .reports: "Báo cáo", .handouts: "Tài liệu", .editions: "Bản tin"]
-        for article in site.articles {
-            add(article.title, Routes.article(article), kinds[article.section] ?? "", [article.summary ?? "", texts[article.id] ?? ""].joined(separator: "\n"))
-        }
-        for unit in site.units {
-            let kind = site.kind(unit.kind)?.label ?? unit.kind
-            add(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))
-        }
-        for campaign in site.campaigns {
-            add(campaign.title, Routes.campaign(campaign.id), "Chiến dịch", [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))
-        }
+    static let kinds: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp", .posts: "Tin tức",
+                                                   .reports: "Báo cáo", .handouts: "Tài liệu", .editions: "Bản tin"]
+
+    /// Folding is most of the cost, so entries are made where the page is rendered, on every core.
+    static func entry(_ title: String, _ path: String, _ kind: String, _ text: String) -> Entry {
+        let body = String(text.prefix(textLimit))
+        let snippet = body.split(separator: "\n").first.map(String.init) ?? ""
+        return Entry(t: title, u: path, k: kind, s: String(snippet.prefix(200)), x: (title + " " + body).lowercased(),
+                     ft: VietText.fold(title), fx: VietText.fold(title + " " + body))
+    }
+
+    static func entry(_ article: Article, text: String) -> Entry {
+        entry(article.title, Routes.article(article), kinds[article.section] ?? "", [article.summary ?? "", text].joined(separator: "\n"))
+    }
+
+    /// An entry as it appears in the index: entries are encoded one by one, so the build cache
+    /// can keep those of unchanged articles (an array's JSON is its items' JSON joined by commas).
+    static func encoded(_ entry: Entry) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(entries)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        // "</" never appears raw, so the file stays safe even if someone inlines it.
-        return "window.BANTIN_SEARCH = " + json.replacingOccurrences(of: "</", with: "<\\/") + ";\n"
+        return (try? encoder.encode(entry)) ?? Data("{}".utf8)
+    }
+
+    /// `articles`: one encoded entry per article, in the site's order.
+    static func script(_ site: Site, articles: [Data]) -> String {
+        var entries = articles
+        for unit in site.units {
+            let kind = site.kind(unit.kind)?.label ?? unit.kind
+            entries.append(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))))
+        }
+        for campaign in site.campaigns {
+            entries.append(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
+                                         [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))))
+        }
+        var out = Array("window.BANTIN_SEARCH = [".utf8)
+        out.reserveCapacity(entries.reduce(1024) { $0 + $1.count + 1 })
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            // "</" never appears raw, so the file stays safe even if someone inlines it.
+            entry.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var start = 0
+                for position in bytes.indices.dropFirst() where bytes[position] == UInt8(ascii: "/") && bytes[position - 1] == UInt8(ascii: "<") {
+                    out += bytes[start..<position]
+                    out.append(UInt8(ascii: "\\"))
+                    start = position
+                }
+                out += bytes[start...]
+            }
+        }
+        out += "];\n".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 }

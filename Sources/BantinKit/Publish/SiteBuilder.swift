@@ -12,6 +12,8 @@ public enum SiteBuilder {
         public var print: PrintMode
         /// Replace an existing output folder even without Bantin's marker in it.
         public var force = false
+        /// Ignore (and delete) the build cache: render everything.
+        public var clean = false
         /// Told what the build is doing ("in PDF 12/36"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
         public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off,
@@ -39,6 +41,10 @@ public enum SiteBuilder {
         public var bundles: [BundleStage.Made] = []
         /// Why no PDFs were made, when that is worth saying.
         public var printNote: String?
+        /// What the build cache saved, when there was one.
+        public var cacheNote: String?
+        /// Seconds spent in each stage, in order (`bantin build --timings`).
+        public var stages: [(stage: String, seconds: Double)] = []
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -69,19 +75,18 @@ public enum SiteBuilder {
         var printed = PrintStage.Result()
         var printNote: String?
         var bundles: [BundleStage.Made] = []
+        var cacheNote: String?
+        var stages: [(stage: String, seconds: Double)] = []
+        var lapStarted = started
+        func lap(_ stage: String) {
+            let now = Date()
+            stages.append((stage, now.timeIntervalSince(lapStarted)))
+            lapStarted = now
+        }
         func finish(pages: Int = 0, files: Int = 0) -> Report {
             Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
-                   pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote)
-        }
-
-        let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot, asOf: options.asOf ?? BuildDate.resolve())
-        diagnostics.append(contentsOf: loadDiagnostics)
-        let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
-        guard let site = loaded, let theme else {
-            if !diagnostics.hasErrors {
-                diagnostics.error(SourceRef(file: "content/site.yaml"), "the site could not be loaded")
-            }
-            return finish()
+                   pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote, cacheNote: cacheNote,
+                   stages: stages)
         }
 
         if let problem = unsafeOutput(options) {
@@ -89,14 +94,7 @@ public enum SiteBuilder {
                               hint: "the output folder is replaced on every build; use a folder of its own, like public/")
             return finish()
         }
-        let output: StagingOutput
-        do {
-            output = try StagingOutput(destination: options.output)
-        } catch {
-            diagnostics.error(SourceRef(file: options.output.path), "cannot create the output folder: \(error.localizedDescription)")
-            return finish()
-        }
-
+        let asOf = options.asOf ?? BuildDate.resolve()
         var chromium: URL?
         if options.print != .off {
             chromium = ChromiumDriver.locate()
@@ -108,24 +106,89 @@ public enum SiteBuilder {
                 }
             }
         }
+
+        // Nothing changed since the last build into this folder: it is already what a build would make.
+        let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
+            "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"])
+        lap("hash inputs")
+        if options.clean { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
+        let previous = options.clean ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
+        if let previous, previous.inputs == inputs.total, !diagnostics.hasErrors {
+            diagnostics.append(contentsOf: previous.diagnostics)
+            printed = PrintStage.Result(pdfs: previous.summary.pdfs, pngs: previous.summary.pngs)
+            bundles = previous.summary.bundles
+            printNote = previous.summary.printNote
+            cacheNote = "nothing changed since the last build"
+            return finish(pages: previous.summary.pages, files: previous.summary.files)
+        }
+
+        let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf)
+        diagnostics.append(contentsOf: loadDiagnostics)
+        let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
+        guard let site = loaded, let theme else {
+            if !diagnostics.hasErrors {
+                diagnostics.error(SourceRef(file: "content/site.yaml"), "the site could not be loaded")
+            }
+            return finish()
+        }
+        lap("load")
+        let output: StagingOutput
+        do {
+            output = try StagingOutput(destination: options.output)
+        } catch {
+            diagnostics.error(SourceRef(file: options.output.path), "cannot create the output folder: \(error.localizedDescription)")
+            return finish()
+        }
+
         options.progress?("rendering pages")
         let pages = Page.all(in: site)
         let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
-        let shared = LockedBox(Diagnostics())
-        // Pages are independent: render and write them on every core, keeping no page's HTML after it is written.
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            var found = Diagnostics()
-            let page = pages[index]
-            if let html = renderer.render(page, into: &found) {
-                do { try output.write(html, to: page.path) } catch {
-                    found.error(SourceRef(file: page.path), "cannot write the page: \(error.localizedDescription)")
+        let keys = PageKeys(inputs: inputs, site: site)
+        let oldSearch = previous?.searchEntries(siteRoot: options.siteRoot) ?? SearchEntries()
+        let oldOutput = options.output
+        // Pages are independent: render and write them on every core, keeping no page's HTML after it
+        // is written. An article's body is rendered once for its page, its fragment and its search entry.
+        // A page whose key is unchanged is linked from the last build's output instead.
+        let rendered = pages.concurrentMap { page -> PageOutcome in
+            let key = keys.key(for: page)
+            var outcome = PageOutcome(path: page.path, key: key)
+            var fragmentPath: String?
+            if case let .article(article) = page { fragmentPath = renderer.fragmentPaths[article.id] }
+            if let previous, previous.has(page.path, key: key), fragmentPath.map({ previous.has($0, key: key) }) ?? true {
+                var entry: Data?
+                if case .article = page { entry = oldSearch[key] }
+                let isArticle: Bool
+                if case .article = page { isArticle = true } else { isArticle = false }
+                if !isArticle || entry != nil, output.link(page.path, from: oldOutput),
+                   fragmentPath.map({ output.link($0, from: oldOutput) }) ?? true {
+                    outcome.reused = true
+                    outcome.diagnostics.append(contentsOf: previous.reports[page.path] ?? [])
+                    outcome.searchEntry = entry
+                    outcome.fragment = fragmentPath
+                    return outcome
                 }
             }
-            if !found.all.isEmpty { shared.withValue { $0.append(contentsOf: found) } }
+            var body: ArticleBody?
+            if case let .article(article) = page { body = renderer.body(article, into: &outcome.diagnostics) }
+            if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
+                do { try output.write(html, to: page.path) } catch {
+                    outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(error.localizedDescription)")
+                }
+            }
+            guard case let .article(article) = page, let body else { return outcome }
+            if let fragment = renderer.fragment(article, body: body) {
+                do { try output.write(fragment.html, to: fragment.path) } catch {
+                    outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(error.localizedDescription)")
+                }
+                outcome.fragment = fragment.path
+            }
+            outcome.searchEntry = SearchIndex.encoded(SearchIndex.entry(article, text: body.plainText))
+            return outcome
         }
-        diagnostics.append(contentsOf: shared.withValue { $0 })
+        for outcome in rendered { diagnostics.append(contentsOf: outcome.diagnostics) }
+        lap("render pages")
 
-        var files = pages.count
+        var files = pages.count + rendered.filter { $0.fragment != nil }.count
         do {
             for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try output.write(data, to: path); files += 1 }
             for asset in site.assets {
@@ -136,22 +199,13 @@ public enum SiteBuilder {
                 try output.write(EditionStyle.css(edition, site: site), to: Routes.editionStylesheet(edition))
                 files += 1
             }
-            var fragmentDiagnostics = Diagnostics()
-            for article in site.articles {
-                if let fragment = renderer.fragment(article, into: &fragmentDiagnostics) {
-                    try output.write(fragment.html, to: fragment.path)
-                    files += 1
-                }
-            }
-            diagnostics.append(contentsOf: fragmentDiagnostics)
             for campaign in site.campaigns {
                 let tally = renderer.progress[campaign.id]!
                 try output.write(TallyExport.csv(tally), to: Routes.tallyCSV(campaign.id))
                 try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
                 files += 2
             }
-            let texts = Dictionary(uniqueKeysWithValues: site.articles.map { ($0.id, renderer.plainText($0)) })
-            try output.write(SearchIndex.script(site, texts: texts), to: Routes.searchIndex)
+            try output.write(SearchIndex.script(site, articles: rendered.compactMap(\.searchEntry)), to: Routes.searchIndex)
             files += 1
             try output.write(Feeds.atom(site), to: Routes.feed)
             try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
@@ -161,14 +215,44 @@ public enum SiteBuilder {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(error.localizedDescription)")
         }
 
+        lap("write assets, feeds, search index")
+        // PDFs and PNGs of unchanged print layouts come from the last build too.
+        var printKeys: [String: String] = [:]
+        var reusedPrints: [String: [Diagnostic]] = [:]
         if let chromium, !diagnostics.hasErrors {
-            printed = PrintStage.run(Printable.all(in: site), chromium: chromium, staging: output.staging, date: site.asOf,
+            let printables = Printable.all(in: site)
+            let pageKeys = Dictionary(rendered.map { ($0.path, $0.key) }, uniquingKeysWith: { first, _ in first })
+            var toPrint: [Printable] = []
+            for item in printables {
+                let key = pageKeys[item.page] ?? keys.everything
+                let pdf = Routes.pdf(item.name), png = Routes.png(item.name)
+                printKeys[pdf] = key
+                if item.poster != nil { printKeys[png] = key }
+                if let previous, previous.has(pdf, key: key), item.poster == nil || previous.has(png, key: key),
+                   output.link(pdf, from: oldOutput), item.poster == nil || output.link(png, from: oldOutput) {
+                    reusedPrints[pdf] = previous.reports[pdf] ?? []
+                    diagnostics.append(contentsOf: reusedPrints[pdf]!)
+                } else {
+                    toPrint.append(item)
+                }
+            }
+            printed = PrintStage.run(toPrint, chromium: chromium, staging: output.staging, date: site.asOf,
                                      progress: options.progress, into: &diagnostics)
+            printed.pdfs += reusedPrints.count
+            printed.pngs += printables.filter { $0.poster != nil && reusedPrints[Routes.pdf($0.name)] != nil }.count
+            printed.reports.merge(reusedPrints) { new, _ in new }
             files += printed.pdfs + printed.pngs
         }
+        if chromium != nil { lap("print") }
         if !diagnostics.hasErrors {
             options.progress?("zipping bundles")
-            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, into: &diagnostics)
+            var unchanged = Set(reusedPrints.keys)
+            for outcome in rendered where outcome.reused {
+                unchanged.insert(outcome.path)
+                if let fragment = outcome.fragment { unchanged.insert(fragment) }
+            }
+            let last = previous.map { BundleStage.Previous(output: oldOutput, bundles: $0.summary.bundles, unchanged: unchanged) }
+            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: last, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
                     diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(error.localizedDescription)")
@@ -176,6 +260,7 @@ public enum SiteBuilder {
             }
             files += bundles.count + 1
         }
+        lap("zip bundles")
         if diagnostics.hasErrors {
             output.discard()
             return finish()
@@ -185,7 +270,42 @@ public enum SiteBuilder {
         } catch {
             output.discard()
             diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(error.localizedDescription)")
+            return finish()
         }
+        let reused = rendered.filter(\.reused).count + reusedPrints.count
+        if previous != nil { cacheNote = "\(reused) of \(pages.count + printKeys.count) pages and prints reused from the last build" }
+
+        lap("publish")
+        // Remember what this output was made from, for the next build.
+        if let identity = BuildCache.identity(of: options.output) {
+            var cache = BuildCache(output: options.output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total)
+            var search = SearchEntries()
+            for outcome in rendered {
+                cache.files[outcome.path] = outcome.key
+                if let fragment = outcome.fragment { cache.files[fragment] = outcome.key }
+                if !outcome.diagnostics.all.isEmpty { cache.reports[outcome.path] = outcome.diagnostics.all }
+                if let entry = outcome.searchEntry { search[outcome.key] = entry }
+            }
+            for (path, key) in printKeys where printed.reports[path] != nil || path.hasSuffix(".png") {
+                cache.files[path] = key
+            }
+            for (path, reports) in printed.reports where !reports.isEmpty { cache.reports[path] = reports }
+            cache.diagnostics = diagnostics.all
+            cache.summary = BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
+                                               bundles: bundles, printNote: printNote)
+            try? cache.save(siteRoot: options.siteRoot, searchEntries: search)
+        }
+        lap("save cache")
         return finish(pages: pages.count + 1, files: files)   // + the bundle list
+    }
+
+    /// What rendering one page did, for the report and the next build's cache.
+    private struct PageOutcome: Sendable {
+        let path: String
+        let key: String
+        var diagnostics = Diagnostics()
+        var searchEntry: Data?
+        var fragment: String?
+        var reused = false
     }
 }

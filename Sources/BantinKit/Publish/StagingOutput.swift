@@ -29,6 +29,14 @@ struct StagingOutput: Sendable {
         try data.write(to: url)
     }
 
+    /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
+    /// systems). Linked files are never written again: every write makes a new file.
+    func link(_ path: String, from old: URL) -> Bool {
+        let source = old.appending(path: path), target = staging.appending(path: path)
+        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return Glibc.link(source.path, target.path) == 0 || (try? FileManager.default.copyItem(at: source, to: target)) != nil
+    }
+
     func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }

@@ -30,25 +30,23 @@ struct PageRenderer: Sendable {
         fragmentPaths = paths
     }
 
-    /// The article's text without markup, for the search index.
-    func plainText(_ article: Article) -> String {
-        var ignored = Diagnostics()
-        return ArticleBody.render(article, onPage: Routes.article(article), site: site, linkIndex: linkIndex,
-                                  dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &ignored).plainText
+    /// The article's body on its own page, rendered once and shared by that page, its
+    /// fragment and its search entry (they all link from the same address).
+    func body(_ article: Article, into diagnostics: inout Diagnostics) -> ArticleBody {
+        ArticleBody.render(article, onPage: Routes.article(article), site: site, linkIndex: linkIndex,
+                           dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
     }
 
     /// The article as a paste-ready fragment for the portal's editor.
-    func fragment(_ article: Article, into diagnostics: inout Diagnostics) -> (path: String, html: String)? {
+    func fragment(_ article: Article, body: ArticleBody) -> (path: String, html: String)? {
         guard let path = fragmentPaths[article.id] else { return nil }
-        let page = Routes.article(article)
-        let body = ArticleBody.render(article, onPage: page, site: site, linkIndex: linkIndex,
-                                      dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
-        return (path, Fragments.html(for: article, body: body.html, page: page, site: site))
+        return (path, Fragments.html(for: article, body: body.html, page: Routes.article(article), site: site))
     }
 
-    func render(_ page: Page, into diagnostics: inout Diagnostics) -> String? {
+    /// `body`: the article's body from `body(_:into:)`, for an article's own page.
+    func render(_ page: Page, body: ArticleBody? = nil, into diagnostics: inout Diagnostics) -> String? {
         let path = page.path
-        let (template, context) = build(page, path: path, diagnostics: &diagnostics)
+        let (template, context) = build(page, path: path, body: body, diagnostics: &diagnostics)
         guard let html = theme.render(template, context) else {
             diagnostics.error(SourceRef(file: "templates/\(template).mustache"),
                               "the theme has no template `\(template)` (needed for \(path))")
@@ -60,7 +58,7 @@ struct PageRenderer: Sendable {
         }
     }
 
-    private func build(_ page: Page, path: String, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
+    private func build(_ page: Page, path: String, body: ArticleBody?, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
         let c = contexts
         switch page {
         case .home:
@@ -82,7 +80,7 @@ struct PageRenderer: Sendable {
             return ("list", context)
 
         case let .article(article):
-            return articlePage(article, path: path, diagnostics: &diagnostics)
+            return articlePage(article, path: path, body: body, diagnostics: &diagnostics)
 
         case .units:
             var context = c.base(page: path, title: "Đơn vị", section: "units")
@@ -155,10 +153,11 @@ struct PageRenderer: Sendable {
          "contact": unit.contact ?? "", "sample": unit.sample]
     }
 
-    private func articlePage(_ article: Article, path: String, diagnostics: inout Diagnostics) -> (String, [String: Any]) {
+    private func articlePage(_ article: Article, path: String, body: ArticleBody? = nil,
+                             diagnostics: inout Diagnostics) -> (String, [String: Any]) {
         let c = contexts
-        let body = ArticleBody.render(article, onPage: path, site: site, linkIndex: linkIndex,
-                                      dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
+        let body = body ?? ArticleBody.render(article, onPage: path, site: site, linkIndex: linkIndex,
+                                              dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
         var context = c.base(page: path, title: article.title,
                              description: article.summary ?? String(body.firstParagraph.prefix(200)),
                              section: article.section.rawValue)

@@ -1,7 +1,7 @@
 /// One problem found in the input, printed the way compilers do so editors can jump to it:
 /// `path:line:column: error: message`.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable { case error, warning }
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
 
     public let severity: Severity
     /// Path relative to the site folder, e.g. `content/units.yaml`.

@@ -1,0 +1,29 @@
+import Foundation
+
+extension Array where Element: Sendable {
+    /// `map` on every core, results in the order of the input, so the output and the order of
+    /// diagnostics do not depend on which worker finished first.
+    func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+        let slots = Slots<Result>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, transform(self[index])) }
+        return slots.values()
+    }
+}
+
+/// One slot per index, each written by exactly one worker: disjoint writes into raw memory
+/// need no lock (an Array would check its uniqueness on every write).
+private final class Slots<Value>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<Value?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        base = .allocate(capacity: Swift.max(count, 1))
+        base.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+    func set(_ index: Int, _ value: Value) { base[index] = value }
+    func values() -> [Value] { (0..<count).map { base[$0]! } }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The tags and quoted attributes of a page, found by one pass over its UTF-8 bytes.
+/// Bundles and fragments re-point every link of every page; regular expressions over the
+/// whole site were most of their cost. Bantin's pages quote every attribute with `"` and
+/// escape `"` and `>` inside values, so a tag ends at the first `>`.
+struct HTMLTags {
+    struct Tag {
+        let name: String       // lowercased: "a", "img", "figure"
+        let closing: Bool
+        let range: Range<Int>  // from `<` through `>`
+    }
+
+    struct Attribute {
+        let tag: String
+        let name: String       // "href", "class", "data-online"
+        let value: String
+        let range: Range<Int>  // from the space before the name through the closing quote
+        let space: String      // that space, to keep when the attribute is replaced
+    }
+
+    let bytes: [UInt8]
+
+    init(_ html: String) { bytes = Array(html.utf8) }
+
+    /// Every opening or closing tag (comments and doctypes are not tags here), in order.
+    func forEachTag(_ body: (Tag) -> Void) {
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            index = open + 1
+            let closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
+            let nameStart = closing ? index + 1 : index
+            guard nameStart < bytes.count, Self.isLetter(bytes[nameStart]),
+                  let close = bytes[nameStart...].firstIndex(of: UInt8(ascii: ">")) else { continue }
+            let nameEnd = bytes[nameStart..<close].firstIndex { !Self.isLetter($0) && !Self.isDigit($0) } ?? close
+            body(Tag(name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased(), closing: closing, range: open..<(close + 1)))
+            index = close + 1
+        }
+    }
+
+    /// The `name="value"` attributes of a tag; attributes without a quoted value are skipped.
+    func attributes(of tag: Tag) -> [Attribute] {
+        var found: [Attribute] = []
+        var position = tag.range.lowerBound + 1
+        let end = tag.range.upperBound - 1
+        while position < end {
+            guard Self.isSpace(bytes[position]) else { position += 1; continue }
+            let nameStart = position + 1
+            var nameEnd = nameStart
+            while nameEnd < end, Self.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            guard nameEnd > nameStart, nameEnd + 1 < end, bytes[nameEnd] == UInt8(ascii: "="), bytes[nameEnd + 1] == UInt8(ascii: "\""),
+                  let valueEnd = bytes[(nameEnd + 2)..<end].firstIndex(of: UInt8(ascii: "\"")) else { position = nameStart; continue }
+            found.append(Attribute(tag: tag.name, name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self),
+                                   value: String(decoding: bytes[(nameEnd + 2)..<valueEnd], as: UTF8.self),
+                                   range: position..<(valueEnd + 1), space: String(UnicodeScalar(bytes[position]))))
+            position = valueEnd + 1
+        }
+        return found
+    }
+
+    /// The `href` and `src` values of the page, in order.
+    func links() -> [Attribute] {
+        var links: [Attribute] = []
+        forEachTag { tag in links += attributes(of: tag).filter { $0.name == "href" || $0.name == "src" } }
+        return links
+    }
+
+    /// The page with each link `replace` returns text for replaced by that text (the whole
+    /// ` name="value"`, space included); nil keeps the link as it is.
+    static func rewriteLinks(_ html: String, _ replace: (Attribute) -> String?) -> String {
+        let tags = HTMLTags(html)
+        var splice = Splice(tags.bytes)
+        for link in tags.links() {
+            if let replacement = replace(link) { splice.replace(link.range, with: replacement) }
+        }
+        return splice.result()
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C }
+    private static func isNameByte(_ byte: UInt8) -> Bool { isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") }
+}
+
+/// A copy of some bytes with ranges replaced, front to back.
+struct Splice {
+    private let bytes: [UInt8]
+    private var out: [UInt8] = []
+    private var copied = 0
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        out.reserveCapacity(bytes.count + 256)
+    }
+
+    /// Ranges must come in order and not overlap; one starting before the last end is ignored.
+    mutating func replace(_ range: Range<Int>, with text: String) {
+        guard range.lowerBound >= copied else { return }
+        out += bytes[copied..<range.lowerBound]
+        out += text.utf8
+        copied = range.upperBound
+    }
+
+    mutating func result() -> String {
+        out += bytes[copied...]
+        copied = bytes.count
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Byte-wise substring test. Foundation's `contains` goes through NSString's
+    /// locale-aware search, which was a visible part of a build's profile.
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first else { return true }
+                guard n.count <= h.count else { return false }
+                var index = 0
+                while index <= h.count - n.count {
+                    if h[index] == first, n.indices.allSatisfy({ h[index + $0] == n[$0] }) { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// The build cache may only ever save time: after every kind of edit, a build that used it must
+/// leave exactly the bytes a clean build makes.
+@Suite("Build cache")
+struct BuildCacheTests {
+    /// A `bantin init` site built once into public/, so the cache is warm.
+    private func warmSite() throws -> (TempSite, URL) {
+        let temp = try TempSite()
+        let folder = temp.root.appending(path: "site")
+        #expect(try Bantin.run(["init", folder.path]).status == 0)
+        let first = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        return (TempSite(existing: folder), folder)
+    }
+
+    /// Builds with the cache into public/ and without it into a folder of its own; both must match.
+    @discardableResult
+    private func expectCachedEqualsClean(_ folder: URL, _ what: Comment) throws -> String {
+        let cached = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(cached.status == 0, "\(what): \(cached.stderr)")
+        let clean = folder.deletingLastPathComponent().appending(path: "clean-\(UUID().uuidString)")
+        let fresh = try Bantin.run(["build", "--no-print", "--clean", "--as-of", "2026-03-31", "--site", folder.path, "--output", clean.path])
+        #expect(fresh.status == 0, "\(what): \(fresh.stderr)")
+        let a = try tree(folder.appending(path: "public")), b = try tree(clean)
+        #expect(a.count > 40, what)
+        let different = Set(a.keys).symmetricDifference(b.keys).sorted() + a.keys.filter { b[$0] != nil && a[$0] != b[$0] }.sorted()
+        #expect(different.isEmpty, "\(what): differs from a clean build in \(different.prefix(10))")
+        try FileManager.default.removeItem(at: clean)
+        return cached.stdout
+    }
+
+    private func edit(_ site: TempSite, _ path: String, _ change: (String) -> String) throws {
+        let before = try site.read(path)
+        let after = change(before)
+        #expect(after != before, "the edit of \(path) changed nothing")
+        try site.write(path, after)
+    }
+
+    @Test func aBuildWithNothingChangedDoesNothingAndSaysSo() throws {
+        let (_, folder) = try warmSite()
+        let before = try tree(folder.appending(path: "public"))
+        let again = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("nothing changed since the last build"), "\(again.stdout)")
+        #expect(try tree(folder.appending(path: "public")) == before)
+        // Another day is another input: progress is measured as of it.
+        let later = try Bantin.run(["build", "--no-print", "--as-of", "2026-04-30", "--site", folder.path])
+        #expect(!later.stdout.contains("nothing changed"), "\(later.stdout)")
+    }
+
+    @Test func aBodyEditRendersOnlyThatArticleAndMatchesACleanBuild() throws {
+        let (site, folder) = try warmSite()
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nThêm một câu ở cuối bài.\n" }
+        let out = try expectCachedEqualsClean(folder, "body of a post")
+        // Everything but the post (its page, fragment and nothing else) came from the last build.
+        let reused = try #require(out.firstMatch(of: /(\d+) of (\d+) pages and prints reused/), "\(out)")
+        #expect(Int(reused.1)! == Int(reused.2)! - 1, "\(out)")
+        #expect(try site.read("public/tin-tuc/khai-mac/index.html").contains("Thêm một câu ở cuối bài."))
+    }
+
+    @Test func everyKindOfEditMatchesACleanBuild() throws {
+        let (site, folder) = try warmSite()
+        try edit(site, "content/campaigns/vi-du/progress/bao-cao.csv") { $0.replacingOccurrences(of: "Họp tổ dân phố,1,45,", with: "Họp tổ dân phố,2,145,") }
+        try expectCachedEqualsClean(folder, "a CSV row")
+        try edit(site, "content/campaigns/vi-du/campaign.yaml") { $0.replacingOccurrences(of: "to-dan-pho: {buoi: 2, luot-nguoi: 100}", with: "to-dan-pho: {buoi: 3, luot-nguoi: 150}") }
+        try expectCachedEqualsClean(folder, "a campaign target")
+        try edit(site, "content/units.yaml") { $0.replacingOccurrences(of: "Tổ dân phố số 1", with: "Tổ dân phố Số Một") }
+        try expectCachedEqualsClean(folder, "a unit name")
+        try site.write("templates/base.mustache", try String(contentsOf: Bantin.packageRoot.appending(path: "templates/base.mustache"), encoding: .utf8)
+            .replacingOccurrences(of: "Theo dõi bản tin (Atom)", with: "Nhận tin mới (Atom)"))
+        try expectCachedEqualsClean(folder, "a template")
+        #expect(try site.read("public/tin-tuc/khai-mac/index.html").contains("Nhận tin mới (Atom)"))
+        try edit(site, "content/posts/khai-mac.md") { $0.replacingOccurrences(of: "title: \"Tổ dân phố số 1 họp triển khai\"", with: "title: \"Tổ dân phố họp lần đầu\"") }
+        try expectCachedEqualsClean(folder, "a title in front matter")
+        try site.write("content/posts/moi.md", "---\ntitle: \"Bài mới\"\ndate: 2026-02-01\n---\nMột bài mới, liên kết tới [bài cũ](khai-mac.md).\n")
+        try expectCachedEqualsClean(folder, "a new post")
+        try FileManager.default.removeItem(at: folder.appending(path: "content/posts/khai-mac.md"))
+        try edit(site, "content/posts/moi.md") { $0.replacingOccurrences(of: ", liên kết tới [bài cũ](khai-mac.md)", with: "") }
+        try expectCachedEqualsClean(folder, "a deleted post")
+        try site.write("content/images/anh.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        try expectCachedEqualsClean(folder, "a new asset")
+    }
+
+    @Test func aCacheIsUsedOnlyForTheFolderItDescribes() throws {
+        let (site, folder) = try warmSite()
+        let public_ = folder.appending(path: "public")
+        // Someone replaced public/ with an older copy: the cache no longer describes it.
+        let copy = folder.appending(path: "copy")
+        try FileManager.default.copyItem(at: public_, to: copy)
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nCâu mới.\n" }
+        #expect(try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path]).status == 0)
+        try FileManager.default.removeItem(at: public_)
+        try FileManager.default.moveItem(at: copy, to: public_)
+        try edit(site, "content/posts/khai-mac.md") { $0.replacingOccurrences(of: "\nCâu mới.\n", with: "") }
+        let out = try expectCachedEqualsClean(folder, "a replaced output folder")
+        #expect(!out.contains("reused"), "\(out)")
+        // --clean renders everything even when the cache would apply.
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nCâu khác.\n" }
+        let clean = try Bantin.run(["build", "--no-print", "--clean", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(clean.status == 0)
+        #expect(!clean.stdout.contains("reused") && !clean.stdout.contains("nothing changed"), "\(clean.stdout)")
+    }
+
+    @Test func aFailedBuildKeepsTheCacheOfTheGoodOne() throws {
+        let (site, folder) = try warmSite()
+        try edit(site, "content/posts/khai-mac.md") { $0.replacingOccurrences(of: "unit: tdp-01", with: "unit: khong-co") }
+        #expect(try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path]).status == 1)
+        try edit(site, "content/posts/khai-mac.md") { $0.replacingOccurrences(of: "unit: khong-co", with: "unit: tdp-01") }
+        let again = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(again.stdout.contains("nothing changed since the last build"), "\(again.stdout)")
+    }
+}
