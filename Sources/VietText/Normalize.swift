@@ -7,7 +7,29 @@ public enum VietText {
     /// Everything is normalised on load because macOS file names and some editors hand us NFD,
     /// and Swift's `==` hides the difference while hashes, cache keys and output bytes do not.
     public static func nfc(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping
+        inSlices(s) { $0.precomposedStringWithCanonicalMapping }
+    }
+
+    /// NFD normalisation (Foundation decomposedStringWithCanonicalMapping), as fast on a long line as on a short one.
+    public static func nfd(_ s: String) -> String {
+        inSlices(s) { $0.decomposedStringWithCanonicalMapping }
+    }
+
+    /// Foundation's normaliser on Linux shifts the rest of its buffer for every letter it changes, so
+    /// one call over a megabyte-long line took tens of seconds. Normalisation never reaches across a
+    /// grapheme cluster (a letter and all its marks), so normalising runs of whole Characters one at a
+    /// time gives the same result in linear time.
+    private static func inSlices(_ s: String, _ normalize: (String) -> String) -> String {
+        guard s.utf8.count > 4096 else { return normalize(s) }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + s.utf8.count / 2)
+        var start = s.startIndex
+        while start < s.endIndex {
+            let end = s.index(start, offsetBy: 1024, limitedBy: s.endIndex) ?? s.endIndex
+            out += normalize(String(s[start..<end]))
+            start = end
+        }
+        return out
     }
 
     /// Folding for search and matching: lowercase, all diacritics removed, đ→d, whitespace
@@ -40,7 +62,7 @@ public enum VietText {
     /// Case is preserved; callers lowercase as they need.
     static func stripMarks(_ s: String) -> String.UnicodeScalarView {
         var out = String.UnicodeScalarView()
-        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in nfd(s).unicodeScalars {
             if isCombiningMark(scalar) { continue }
             out.append(dStrokeToD(scalar))
         }
