@@ -1,4 +1,5 @@
 """Shared fixtures for the Python suites: they drive the real `bantin` binary and real Chromium."""
+import hashlib
 import os
 import pathlib
 import shutil
@@ -20,6 +21,17 @@ def bantin_binary() -> pathlib.Path:
 def run_bantin(*args, cwd=None, env=None):
     merged = dict(os.environ, **(env or {}))
     return subprocess.run([str(bantin_binary()), *args], cwd=cwd, env=merged, capture_output=True, text=True)
+
+
+def snapshot(folder):
+    """Every file under a folder with the SHA-256 of its bytes, keyed by relative path."""
+    files = {}
+    for base, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(base, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, folder)] = hashlib.sha256(handle.read()).hexdigest()
+    return files
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,11 @@
 """A build killed at any moment leaves the old site or the new one, complete, and nothing behind."""
-import hashlib
 import os
 import random
 import signal
 import subprocess
 import time
 
-from conftest import bantin_binary, run_bantin
-
-
-def snapshot(folder):
-    files = {}
-    for base, _, names in os.walk(folder):
-        for name in names:
-            path = os.path.join(base, name)
-            with open(path, "rb") as handle:
-                files[os.path.relpath(path, folder)] = hashlib.sha256(handle.read()).hexdigest()
-    return files
+from conftest import bantin_binary, run_bantin, snapshot
 
 
 def test_killed_builds_never_leave_a_mix(tmp_path):

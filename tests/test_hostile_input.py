@@ -1,12 +1,13 @@
 """Hostile sizes and encodings: each file gets a clear `path:line:col` error or builds, never a crash or a
 hang, and the `bantin build` process's peak memory (its own ru_maxrss, read with wait4) stays bounded."""
 import os
+import re
 import subprocess
 import time
 
 import pytest
 
-from conftest import bantin_binary, run_bantin
+from conftest import bantin_binary, run_bantin, snapshot
 
 MB = 1024 * 1024
 # A debug build of the starter site peaks near 40 MB; a hostile file must not take it anywhere near this.
@@ -59,6 +60,35 @@ def page(site, path="tin-tuc/khai-mac/index.html"):
 
 def report(name, status, rss, seconds):
     print(f"\n{name}: exit {status}, peak RSS {rss:.0f} MB, {seconds:.1f} s")
+
+
+@pytest.mark.parametrize("name,size_mb,limit_mb,what", [
+    ("campaigns/vi-du/progress/lon.csv", 200, 5, "an activity report"),
+    ("posts/dai.md", 6, 5, "a text file"),
+])
+def test_a_huge_file_is_refused_before_it_is_read(site, name, size_mb, limit_mb, what):
+    status, stderr, _, _ = build(site)
+    assert status == 0, stderr
+    before = snapshot(site / "public")
+    path = site / "content" / name
+    with open(path, "w", encoding="utf-8") as handle:
+        if name.endswith(".csv"):
+            handle.write("ngày,đơn vị,hoạt động,buổi,lượt người,ghi chú\n")
+            rows = "10/1/2026,tdp-01,Họp tổ dân phố,1,45,\n" * 10_000
+        else:
+            handle.write("---\ntitle: \"Dài\"\ndate: 2026-01-02\n---\n")
+            rows = "Tổ dân phố số 1 đã họp triển khai công văn của phòng.\n\n" * 1_000
+        while handle.tell() < size_mb * MB:
+            handle.write(rows)
+    status, stderr, rss, seconds = build(site)
+    report(f"{size_mb} MB {name}", status, rss, seconds)
+    assert status == 1
+    assert re.search(rf"^content/{re.escape(name)}:1:1: error: the file is {size_mb}\.\d MB, too large for {what} "
+                     rf"\(limit {limit_mb} MB\); it was not read$", stderr, re.M), stderr
+    assert "bantin: build failed with 1 error(s); nothing was written" in stderr
+    # Refused from its size: reading it whole would take the process past the file's own size.
+    assert rss < min(RSS_LIMIT_MB, size_mb * 0.9 + 60), f"peak RSS {rss:.0f} MB"
+    assert snapshot(site / "public") == before
 
 
 def test_ten_thousand_levels_of_nesting_build(site):

@@ -9,6 +9,8 @@ struct TextFile: Sendable {
 
     /// Reads and validates; on failure records why and returns nil.
     static func read(_ url: URL, relativePath: String, into diagnostics: inout Diagnostics) -> TextFile? {
+        guard SizeLimit.allows(url, relativePath: relativePath, megabytes: SizeLimit.textMB, what: "a text file",
+                               into: &diagnostics) else { return nil }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.error(SourceRef(file: relativePath), "cannot read the file")
             return nil
