@@ -1,5 +1,6 @@
 """Hostile sizes and encodings: each file gets a clear `path:line:col` error or builds, never a crash or a
 hang, and the `bantin build` process's peak memory (its own ru_maxrss, read with wait4) stays bounded."""
+import json
 import os
 import re
 import subprocess
@@ -128,3 +129,32 @@ def test_a_one_megabyte_line_builds(site, where):
     html = page(site, "don-vi/tdp-01/index.html" if where == "csv cell" else "tin-tuc/khai-mac/index.html")
     assert line[-200:] + end in html
     assert rss < RSS_LIMIT_MB, f"peak RSS {rss:.0f} MB"
+
+
+BOM = "\ufeff"
+
+
+def test_a_bom_inside_markdown_and_front_matter_is_dropped(site):
+    # Files joined with `cat` put a BOM at the start of a line, where it would hide `##` and `summary:`.
+    post_with(site, f"\n{BOM}## Mục hai\n\nĐoạn {BOM}hai.\n", summary=f'"Tóm {BOM}tắt"')
+    post = site / "content" / "posts" / "khai-mac.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("\nsummary:", f"\n{BOM}summary:"), encoding="utf-8")
+    status, stderr, _, _ = build(site)
+    assert status == 0, stderr
+    html = page(site)
+    assert '<h2><a id="muc-hai"' in html and "Đoạn hai." in html and "Tóm tắt" in html
+    for path in ["tin-tuc/khai-mac/index.html", "tin-tuc/index.html", "assets/search-index.js", "feed.xml"]:
+        assert BOM not in page(site, path), path
+
+
+def test_a_bom_inside_a_csv_is_dropped(site):
+    report_csv = site / "content" / "campaigns" / "vi-du" / "progress" / "bao-cao.csv"
+    # As `copy a.csv+b.csv` leaves it: the second file's BOM starts a row; and one pasted into a number.
+    report_csv.write_text(report_csv.read_text(encoding="utf-8") + f"{BOM}1/3/2026,tdp-01,Họp lần hai,1,{BOM}7,\n",
+                          encoding="utf-8")
+    status, stderr, _, _ = build(site)
+    assert status == 0, stderr
+    tally = json.loads(page(site, "chien-dich/vi-du/tien-do.json"))
+    reported = {indicator["key"]: indicator["reported"] for indicator in tally["indicators"]}
+    assert reported == {"buoi": 5, "luot-nguoi": 512}
+    assert BOM not in page(site, "don-vi/tdp-01/index.html")
