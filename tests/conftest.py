@@ -40,6 +40,6 @@ def printed_site(tmp_path_factory):
     if shutil.which("chromium") is None and "BANTIN_CHROMIUM" not in os.environ:
         pytest.fail("chromium is not installed: make test installs it (apt-get install chromium)")
     out = tmp_path_factory.mktemp("printed") / "public"
-    result = run_bantin("print", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    result = run_bantin("print", "--force", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     return out, result

@@ -139,7 +139,7 @@ def test_web_pages_link_their_pdfs(printed_site):
 def test_pdfs_are_reproducible(printed_site, tmp_path):
     out, _ = printed_site
     again = tmp_path / "again"
-    result = run_bantin("print", "--site", str(ROOT), "--output", str(again), "--as-of", "2026-07-15")
+    result = run_bantin("print", "--force", "--site", str(ROOT), "--output", str(again), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     for pdf in sorted((out / "print").glob("*.pdf")):
         assert pdf.read_bytes() == (again / "print" / pdf.name).read_bytes(), pdf.name

@@ -10,7 +10,7 @@ public enum SiteBuilder {
         /// The day progress is measured on; nil: SOURCE_DATE_EPOCH, else today in Vietnam.
         public var asOf: VietDate?
         public var print: PrintMode
-        /// Replace an existing output folder even without Bantin's marker in it.
+        /// Build outside the site folder, and replace an existing output folder even without Bantin's marker in it.
         public var force = false
         /// Told what the build is doing ("in PDF 12/36"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
@@ -43,22 +43,31 @@ public enum SiteBuilder {
     }
 
     /// The output is deleted and replaced: it must not be, hold, or sit inside the sources.
-    static func unsafeOutput(_ options: Options) -> String? {
+    static func unsafeOutput(_ options: Options) -> (problem: String, hint: String)? {
+        let replaced = "the output folder is replaced on every build; use a folder of its own, like public/"
         let output = options.output.resolvingSymlinksInPath().standardizedFileURL.path
         let site = options.siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
         func inside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
-        if inside(site, output) { return "the output folder \(output) is the site folder or holds it" }
+        if inside(site, output) { return ("the output folder \(output) is the site folder or holds it", replaced) }
         for source in ["content", "templates"] where inside(output, site + "/" + source) {
-            return "the output folder \(output) is inside the site's \(source)/ folder"
+            return ("the output folder \(output) is inside the site's \(source)/ folder", replaced)
         }
         let home = URL(fileURLWithPath: NSHomeDirectory()).resolvingSymlinksInPath().standardizedFileURL.path
-        if output == "/" || output == home || inside(home, output) { return "the output folder \(output) is / or holds your home folder" }
-        if inside(output, site + "/.git") { return "the output folder \(output) is inside .git/" }
+        if output == "/" || output == home || inside(home, output) {
+            return ("the output folder \(output) is / or holds your home folder", replaced)
+        }
+        if inside(output, site + "/.git") { return ("the output folder \(output) is inside .git/", replaced) }
+        // Replacing a folder elsewhere on the disk is a choice to state, not a typo in --output to survive.
+        if !options.force, !inside(output, site) {
+            return ("the output folder \(output) is outside the site folder \(site) and would be replaced whole",
+                    "pass --force to build there anyway, or leave out --output to build into \(site)/public")
+        }
         // A folder Bantin did not make may hold someone's files: replace it only when told to.
         let fm = FileManager.default
         if !options.force, let entries = try? fm.contentsOfDirectory(atPath: output), !entries.isEmpty,
            !fm.fileExists(atPath: output + "/" + StagingOutput.marker) {
-            return "the output folder \(output) was not made by Bantin (it has no \(StagingOutput.marker)) and would be replaced; move it away or pass --force"
+            return ("the output folder \(output) was not made by Bantin (it has no \(StagingOutput.marker)) and would be replaced; move it away or pass --force",
+                    replaced)
         }
         return nil
     }
@@ -84,9 +93,8 @@ public enum SiteBuilder {
             return finish()
         }
 
-        if let problem = unsafeOutput(options) {
-            diagnostics.error(SourceRef(file: options.output.path), problem,
-                              hint: "the output folder is replaced on every build; use a folder of its own, like public/")
+        if let refusal = unsafeOutput(options) {
+            diagnostics.error(SourceRef(file: options.output.path), refusal.problem, hint: refusal.hint)
             return finish()
         }
         let output: StagingOutput
