@@ -82,7 +82,7 @@ public enum BundleStage {
         do {
             try ZipWriter.write(entries, to: url, date: date)
         } catch {
-            diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(error)")
+            diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(WriteFailure.reason(error, writingUnder: staging))")
             return nil
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0

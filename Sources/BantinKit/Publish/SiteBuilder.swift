@@ -101,7 +101,7 @@ public enum SiteBuilder {
         do {
             output = try StagingOutput(destination: options.output)
         } catch {
-            diagnostics.error(SourceRef(file: options.output.path), "cannot create the output folder: \(error.localizedDescription)")
+            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output folder: \(WriteFailure.reason(error, writingUnder: options.output.deletingLastPathComponent()))")
             return finish()
         }
 
@@ -126,7 +126,7 @@ public enum SiteBuilder {
             let page = pages[index]
             if let html = renderer.render(page, into: &found) {
                 do { try output.write(html, to: page.path) } catch {
-                    found.error(SourceRef(file: page.path), "cannot write the page: \(error.localizedDescription)")
+                    found.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
                 }
             }
             if !found.all.isEmpty { shared.withValue { $0.append(contentsOf: found) } }
@@ -166,7 +166,7 @@ public enum SiteBuilder {
             try output.write(Feeds.robots(site), to: Routes.robots)
             files += 3
         } catch {
-            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(error.localizedDescription)")
+            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
 
         if let chromium, !diagnostics.hasErrors {
@@ -179,7 +179,7 @@ public enum SiteBuilder {
             bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
-                    diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(error.localizedDescription)")
+                    diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
                 }
             }
             files += bundles.count + 1
@@ -192,7 +192,7 @@ public enum SiteBuilder {
             try output.commit()
         } catch {
             output.discard()
-            diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(error.localizedDescription)")
+            diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(WriteFailure.reason(error, writingUnder: options.output))")
         }
         return finish(pages: pages.count + 1, files: files)   // + the bundle list
     }
