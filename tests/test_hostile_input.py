@@ -65,7 +65,7 @@ def report(name, status, rss, seconds):
 
 @pytest.mark.parametrize("name,size_mb,limit_mb,what", [
     ("campaigns/vi-du/progress/lon.csv", 200, 5, "an activity report"),
-    ("posts/dai.md", 6, 5, "a text file"),
+    ("posts/dai.md", 200, 5, "a text file"),
 ])
 def test_a_huge_file_is_refused_before_it_is_read(site, name, size_mb, limit_mb, what):
     status, stderr, _, _ = build(site)
@@ -78,7 +78,7 @@ def test_a_huge_file_is_refused_before_it_is_read(site, name, size_mb, limit_mb,
             rows = "10/1/2026,tdp-01,Họp tổ dân phố,1,45,\n" * 10_000
         else:
             handle.write("---\ntitle: \"Dài\"\ndate: 2026-01-02\n---\n")
-            rows = "Tổ dân phố số 1 đã họp triển khai công văn của phòng.\n\n" * 1_000
+            rows = "Tổ dân phố số 1 đã họp triển khai công văn của phòng.\n\n" * 10_000
         while handle.tell() < size_mb * MB:
             handle.write(rows)
     status, stderr, rss, seconds = build(site)
@@ -88,7 +88,8 @@ def test_a_huge_file_is_refused_before_it_is_read(site, name, size_mb, limit_mb,
                      rf"\(limit {limit_mb} MB\); it was not read$", stderr, re.M), stderr
     assert "bantin: build failed with 1 error(s); nothing was written" in stderr
     # Refused from its size: reading it whole would take the process past the file's own size.
-    assert rss < min(RSS_LIMIT_MB, size_mb * 0.9 + 60), f"peak RSS {rss:.0f} MB"
+    # A refusing build peaks at 40-75 MB, like a build of the starter site.
+    assert rss < 150, f"peak RSS {rss:.0f} MB"
     assert snapshot(site / "public") == before
 
 
