@@ -96,6 +96,18 @@ struct OutputSafetyTests {
         let inside = try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", folder.appending(path: "dist").path])
         #expect(inside.status == 0, "\(inside.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appending(path: "dist/index.html").path))
+        // A public/ symlinked elsewhere is replaced by the new folder, in the site; the link's target is not touched.
+        let before = try tree(elsewhere)
+        try FileManager.default.createSymbolicLink(at: folder.appending(path: "public"), withDestinationURL: elsewhere)
+        let linked = try Bantin.run(["build", "--no-print", "--site", folder.path])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/index.html").path))
+        #expect(try tree(elsewhere) == before)
+        // But a link on the way there is followed: this --output lands outside the site.
+        try FileManager.default.createSymbolicLink(at: folder.appending(path: "ra-ngoai"), withDestinationURL: site.root)
+        let through = try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", folder.appending(path: "ra-ngoai/moi").path])
+        #expect(through.status == 1)
+        #expect(through.stderr.contains("error: the output folder \(site.root.appending(path: "moi").path) is outside the site folder"), "\(through.stderr)")
     }
 
     @Test func neverTheSourcesOrTheHomeFolder() throws {

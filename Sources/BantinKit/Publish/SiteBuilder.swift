@@ -58,8 +58,12 @@ public enum SiteBuilder {
         }
         if inside(output, site + "/.git") { return ("the output folder \(output) is inside .git/", replaced) }
         // Replacing a folder elsewhere on the disk is a choice to state, not a typo in --output to survive.
-        if !options.force, !inside(output, site) {
-            return ("the output folder \(output) is outside the site folder \(site) and would be replaced whole",
+        // The swap replaces the last name as written (a symlinked public/ becomes a folder, its target
+        // untouched) inside its parent as resolved: that is where the new site lands.
+        let written = options.output.standardizedFileURL
+        let lands = written.deletingLastPathComponent().resolvingSymlinksInPath().appending(path: written.lastPathComponent).path
+        if !options.force, !inside(lands, site) {
+            return ("the output folder \(lands) is outside the site folder \(site) and would be replaced whole",
                     "pass --force to build there anyway, or leave out --output to build into \(site)/public")
         }
         // A folder Bantin did not make may hold someone's files: replace it only when told to.
