@@ -54,7 +54,8 @@ let package = Package(
         // Kept out of BantinKit so the engine has no network code.
         .target(
             name: "BantinServe",
-            dependencies: ["BantinKit", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["BantinKit", .product(name: "FlyingFox", package: "FlyingFox"),
+                           .product(name: "FlyingSocks", package: "FlyingFox")]
         ),
         .executableTarget(
             name: "bantin",

@@ -500,7 +500,7 @@ def main():
         bantin_out = os.path.join(a.work, "out-%d-bantin" % n)
         hugo_out = os.path.join(a.work, "out-%d-hugo" % n)
         tools = [
-            Tool("bantin", [bantin, "build", "--no-print", "--site", bantin_dir, "--output", bantin_out,
+            Tool("bantin", [bantin, "build", "--no-print", "--force", "--site", bantin_dir, "--output", bantin_out,
                             "--as-of", AS_OF], bantin_out, bantin_edit),
             Tool("hugo", [hugo, "--quiet", "-s", hugo_dir, "-d", hugo_out], hugo_out, hugo_edit),
         ]

@@ -123,7 +123,7 @@ Số điện thoại đường dây nóng và địa chỉ cần nhớ: https://
 
 
 def _build(site: pathlib.Path, out: pathlib.Path) -> None:
-    result = run_bantin("build", "--site", str(site), "--output", str(out), "--as-of", AS_OF, "--no-print")
+    result = run_bantin("build", "--force", "--site", str(site), "--output", str(out), "--as-of", AS_OF, "--no-print")
     if result.returncode != 0:
         raise RuntimeError(f"bantin build --site {site} failed:\n{result.stdout}\n{result.stderr}")
 

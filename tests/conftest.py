@@ -1,4 +1,5 @@
 """Shared fixtures for the Python suites: they drive the real `bantin` binary and real Chromium."""
+import hashlib
 import os
 import pathlib
 import shutil
@@ -22,12 +23,23 @@ def run_bantin(*args, cwd=None, env=None):
     return subprocess.run([str(bantin_binary()), *args], cwd=cwd, env=merged, capture_output=True, text=True)
 
 
+def snapshot(folder):
+    """Every file under a folder with the SHA-256 of its bytes, keyed by relative path."""
+    files = {}
+    for base, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(base, name)
+            with open(path, "rb") as handle:
+                files[os.path.relpath(path, folder)] = hashlib.sha256(handle.read()).hexdigest()
+    return files
+
+
 @pytest.fixture(scope="session")
 def printed_site(tmp_path_factory):
     """The Linh Sơn site built once with PDFs and PNGs, as of a fixed day."""
     if shutil.which("chromium") is None and "BANTIN_CHROMIUM" not in os.environ:
         pytest.fail("chromium is not installed: make test installs it (apt-get install chromium)")
     out = tmp_path_factory.mktemp("printed") / "public"
-    result = run_bantin("print", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    result = run_bantin("print", "--force", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     return out, result

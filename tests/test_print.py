@@ -139,7 +139,7 @@ def test_web_pages_link_their_pdfs(printed_site):
 def test_pdfs_are_reproducible(printed_site, tmp_path):
     out, _ = printed_site
     again = tmp_path / "again"
-    result = run_bantin("print", "--site", str(ROOT), "--output", str(again), "--as-of", "2026-07-15")
+    result = run_bantin("print", "--force", "--site", str(ROOT), "--output", str(again), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     for pdf in sorted((out / "print").glob("*.pdf")):
         assert pdf.read_bytes() == (again / "print" / pdf.name).read_bytes(), pdf.name
@@ -253,7 +253,7 @@ def test_a_cached_rebuild_reprints_only_what_changed(tmp_path):
     assert "Căn cứ và thực hiện Công văn" in re.sub(r"\s+", " ", pdftext(letter))
 
     clean = tmp_path / "clean"
-    fresh = run_bantin(*args, "--clean", "--output", str(clean))
+    fresh = run_bantin(*args, "--clean", "--force", "--output", str(clean))
     assert fresh.returncode == 0, fresh.stderr
     for pdf in sorted((clean / "print").glob("*")):
         assert (public / "print" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name

@@ -25,12 +25,22 @@ public final class PreviewServer: @unchecked Sendable {
 
     public var snapshot: State { state.withLock { current } }
 
+    /// A client that sends nothing for this long is disconnected (Apache's keep-alive default).
+    public static let idleTimeout: TimeInterval = 5
+    /// A connection is closed at its first wait for the client past this age, so a request
+    /// trickled in a byte at a time cannot hold it for good; browsers reconnect without a sign.
+    public static let connectionLifetime: TimeInterval = 30
+
     /// Builds once, then serves until `stop()`; returns the first build's report.
     public func run() async throws {
         rebuild()
         let files = SafeFiles(root: options.output)
         let address = try sockaddr_in.inet(ip4: host, port: port)
-        let server = HTTPServer(address: address, timeout: 15, handler: Handler(files: files, server: self))
+        // FlyingFox's own log says every connection opened and closed: noise for a preview, and
+        // a flood under load on a stderr nobody reads.
+        let server = HTTPServer(address: address, timeout: 15,
+                                pool: ClientTimeouts(HTTPServer.defaultPool(), idle: Self.idleTimeout, lifetime: Self.connectionLifetime),
+                                logger: .disabled, handler: Handler(files: files, server: self))
         let watcher = try Watcher(folders: [options.siteRoot.appending(path: "content"), options.siteRoot.appending(path: "templates")])
         Thread.detachNewThread { [self] in
             while !state.withLock({ stopping }) {

@@ -5,7 +5,7 @@ public enum CSVReader {
     /// delimiters). The delimiter is detected from the header line: "," or ";" (Excel with a
     /// Vietnamese or European locale writes ";") or tab; an Excel `sep=;` first line overrides it.
     ///
-    /// Every non-empty cell is `.text`, byte for byte as written: deciding what "1.200" or
+    /// Every non-empty cell is `.text`, byte for byte as written (less any BOM): deciding what "1.200" or
     /// "3/4/2026" means depends on the column, which is the caller's business.
     ///
     /// Not UTF-8 → throws with the line/column of the first bad byte and a guess of the encoding
@@ -171,6 +171,13 @@ struct CSVParser {
     }
 
     private static func cell(_ field: [UInt8]) -> CellValue {
-        field.isEmpty ? .empty : .text(String(decoding: field, as: UTF8.self))
+        var text = String(decoding: field, as: UTF8.self)
+        // A BOM inside the file (two exports joined with `copy a.csv+b.csv`, a value pasted from a web
+        // page) is invisible in every editor yet makes "1" something that is not a number: drop it,
+        // as the leading one is. It is never part of a real value.
+        if field.contains(0xEF), text.unicodeScalars.contains("\u{FEFF}") {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{FEFF}" }))
+        }
+        return text.isEmpty ? .empty : .text(text)
     }
 }

@@ -40,8 +40,8 @@ public enum VietCollation {
     /// other accents), tertiary (case, leading zeros), then the NFC UTF-8 bytes so that only
     /// byte-identical strings compare equal and every sort is deterministic.
     public static func key(_ s: String) -> Key {
-        let nfc = s.precomposedStringWithCanonicalMapping
-        let scalars = Array(nfc.decomposedStringWithCanonicalMapping.unicodeScalars)
+        let nfc = VietText.nfc(s)
+        let scalars = Array(VietText.nfd(nfc).unicodeScalars)
         var primary: [UInt32] = []
         var secondary: [UInt32] = []
         var tertiary: [UInt32] = []

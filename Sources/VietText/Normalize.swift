@@ -7,19 +7,41 @@ public enum VietText {
     /// Everything is normalised on load because macOS file names and some editors hand us NFD,
     /// and Swift's `==` hides the difference while hashes, cache keys and output bytes do not.
     public static func nfc(_ s: String) -> String {
-        isSurelyNFC(s) ? s : s.precomposedStringWithCanonicalMapping
+        isSurelyNFC(s) ? s : inSlices(s) { $0.precomposedStringWithCanonicalMapping }
+    }
+
+    /// NFD normalisation (Foundation decomposedStringWithCanonicalMapping), as fast on a long line as on a short one.
+    public static func nfd(_ s: String) -> String {
+        inSlices(s) { $0.decomposedStringWithCanonicalMapping }
     }
 
     /// A quick check that skips normalising almost every file: below U+0300 (before the
-    /// combining marks) and in Latin Extended Additional (where precomposed Vietnamese
-    /// letters live) every character is already NFC and cannot combine with the one before.
-    /// False means "maybe not", never "not".
-    /// Also typographic punctuation, super- and subscripts and currency signs (U+2002–U+20CF);
-    /// `VietTextTests` checks every character of these ranges against Foundation.
+    /// combining marks), in Latin Extended Additional (where precomposed Vietnamese letters
+    /// live) and among typographic punctuation, super- and subscripts and currency signs
+    /// (U+2002–U+20CF) every character is already NFC and cannot combine with the one before.
+    /// False means "maybe not", never "not". `VietTextTests` checks every character of these
+    /// ranges against Foundation.
     public static let surelyNFCRanges: [ClosedRange<UInt32>] = [0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x20CF]
 
     public static func isSurelyNFC(_ s: String) -> Bool {
         s.utf8.allSatisfy { $0 < 0xCC } || s.unicodeScalars.allSatisfy { scalar in surelyNFCRanges.contains { $0.contains(scalar.value) } }
+    }
+
+    /// Foundation's normaliser on Linux shifts the rest of its buffer for every letter it changes, so
+    /// one call over a megabyte-long line took tens of seconds. Normalisation never reaches across a
+    /// grapheme cluster (a letter and all its marks), so normalising runs of whole Characters one at a
+    /// time gives the same result in linear time.
+    private static func inSlices(_ s: String, _ normalize: (String) -> String) -> String {
+        guard s.utf8.count > 4096 else { return normalize(s) }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + s.utf8.count / 2)
+        var start = s.startIndex
+        while start < s.endIndex {
+            let end = s.index(start, offsetBy: 1024, limitedBy: s.endIndex) ?? s.endIndex
+            out += normalize(String(s[start..<end]))
+            start = end
+        }
+        return out
     }
 
     /// Folding for search and matching: lowercase, all diacritics removed, đ→d, whitespace
@@ -79,7 +101,7 @@ public enum VietText {
     /// Case is preserved; callers lowercase as they need.
     static func stripMarks(_ s: String) -> String.UnicodeScalarView {
         var out = String.UnicodeScalarView()
-        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in nfd(s).unicodeScalars {
             if isCombiningMark(scalar) { continue }
             out.append(dStrokeToD(scalar))
         }

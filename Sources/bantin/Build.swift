@@ -8,7 +8,7 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "The site folder, holding content/ (and optionally templates/).")
     var site: String = "."
 
-    @Option(name: .shortAndLong, help: "Where to write the site (default: SITE/public).")
+    @Option(name: .shortAndLong, help: "Where to write the site (default: SITE/public); outside SITE it needs --force.")
     var output: String?
 
     @Option(name: .long, help: "Measure progress on this day (2026-06-30 or 30/6/2026). Default: SOURCE_DATE_EPOCH, else today in Vietnam.")
@@ -20,7 +20,7 @@ struct SiteOptions: ParsableArguments {
         }
     }
 
-    @Flag(name: .long, help: "Replace the output folder even if Bantin did not make it.")
+    @Flag(name: .long, help: "Allow --output outside the site folder, and replace the output folder even if Bantin did not make it.")
     var force = false
 
     @Flag(name: .long, help: "Render everything, ignoring what the last build into this folder left in .bantin-cache/.")

@@ -17,8 +17,9 @@ struct Check: ParsableCommand {
         // Rendered into a scratch folder that is deleted afterwards: the site's public/ is never touched.
         let scratch = FileManager.default.temporaryDirectory.appending(path: "bantin-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        var report = SiteBuilder.build(.init(siteRoot: root, output: scratch.appending(path: "public"),
-                                             asOf: options.asOfDate, print: .off))
+        var build = SiteBuilder.Options(siteRoot: root, output: scratch.appending(path: "public"), asOf: options.asOfDate, print: .off)
+        build.force = true   // the scratch folder is outside the site, and new
+        var report = SiteBuilder.build(build)
         if report.succeeded {
             report.diagnostics.append(contentsOf: LinkChecker.check(scratch.appending(path: "public")))
         }

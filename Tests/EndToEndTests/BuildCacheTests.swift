@@ -21,7 +21,7 @@ struct BuildCacheTests {
         let cached = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(cached.status == 0, "\(what): \(cached.stderr)")
         let clean = folder.deletingLastPathComponent().appending(path: "clean-\(UUID().uuidString)")
-        let fresh = try Bantin.run(["build", "--no-print", "--clean", "--as-of", "2026-03-31", "--site", folder.path, "--output", clean.path])
+        let fresh = try Bantin.run(["build", "--no-print", "--clean", "--force", "--as-of", "2026-03-31", "--site", folder.path, "--output", clean.path])
         #expect(fresh.status == 0, "\(what): \(fresh.stderr)")
         let a = try tree(folder.appending(path: "public")), b = try tree(clean)
         #expect(a.count > 40, what)

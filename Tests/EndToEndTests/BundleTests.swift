@@ -10,7 +10,7 @@ struct BundleTests {
     init() throws {
         let temp = try TempSite()
         output = temp.root.appending(path: "public")
-        result = try Bantin.run(["bundle", "--no-print", "--site", Bantin.packageRoot.path, "--output", output.path,
+        result = try Bantin.run(["bundle", "--no-print", "--force", "--site", Bantin.packageRoot.path, "--output", output.path,
                                  "--as-of", "2026-07-15"])
     }
 
@@ -108,7 +108,7 @@ struct BundleTests {
     @Test func zipsAreByteIdenticalAcrossBuilds() throws {
         let temp = try TempSite()
         let again = temp.root.appending(path: "again")
-        let second = try Bantin.run(["build", "--no-print", "--site", Bantin.packageRoot.path, "--output", again.path,
+        let second = try Bantin.run(["build", "--no-print", "--force", "--site", Bantin.packageRoot.path, "--output", again.path,
                                      "--as-of", "2026-07-15"])
         #expect(second.status == 0)
         for zip in zips {

@@ -57,19 +57,57 @@ struct FailedBuildTests {
 struct OutputSafetyTests {
     @Test func aFolderBantinDidNotMakeIsNotReplacedWithoutForce() throws {
         let site = try TempSite()
-        #expect(try Bantin.run(["init", site.root.appending(path: "s").path]).status == 0)
-        let mine = site.root.appending(path: "ho-so-cua-toi")
+        let folder = site.root.appending(path: "s")
+        #expect(try Bantin.run(["init", folder.path]).status == 0)
+        let mine = folder.appending(path: "ho-so-cua-toi")
         try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
         try Data("quan trọng".utf8).write(to: mine.appending(path: "du-lieu.txt"))
-        let refused = try Bantin.run(["build", "--no-print", "--site", site.root.appending(path: "s").path, "--output", mine.path])
+        let refused = try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", mine.path])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("was not made by Bantin"))
         #expect(FileManager.default.fileExists(atPath: mine.appending(path: "du-lieu.txt").path))
-        let forced = try Bantin.run(["build", "--no-print", "--force", "--site", site.root.appending(path: "s").path, "--output", mine.path])
+        let forced = try Bantin.run(["build", "--no-print", "--force", "--site", folder.path, "--output", mine.path])
         #expect(forced.status == 0)
         #expect(FileManager.default.fileExists(atPath: mine.appending(path: ".bantin-output").path))
         // From now on it is Bantin's: no --force needed.
-        #expect(try Bantin.run(["build", "--no-print", "--site", site.root.appending(path: "s").path, "--output", mine.path]).status == 0)
+        #expect(try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", mine.path]).status == 0)
+    }
+
+    @Test func anOutputOutsideTheSiteNeedsForce() throws {
+        let site = try TempSite()
+        let folder = site.root.appending(path: "s")
+        #expect(try Bantin.run(["init", folder.path]).status == 0)
+        let elsewhere = site.root.appending(path: "noi-khac")
+        for output in [elsewhere.path, "../noi-khac"] {   // absolute, and relative to the current folder
+            let refused = try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", output], in: folder)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("\(elsewhere.path):1:1: error: the output folder \(elsewhere.path) is outside the site folder \(folder.path) and would be replaced whole\n"
+                                            + "    hint: pass --force to build there anyway, or leave out --output to build into \(folder.path)/public"),
+                    "\(refused.stderr)")
+            #expect(refused.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: elsewhere.path))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.root.path) == ["s"])
+        let forced = try Bantin.run(["build", "--no-print", "--force", "--site", folder.path, "--output", elsewhere.path])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appending(path: "index.html").path))
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appending(path: ".bantin-output").path))
+        // Inside the site no --force is needed: that is where the output belongs.
+        let inside = try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", folder.appending(path: "dist").path])
+        #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "dist/index.html").path))
+        // A public/ symlinked elsewhere is replaced by the new folder, in the site; the link's target is not touched.
+        let before = try tree(elsewhere)
+        try FileManager.default.createSymbolicLink(at: folder.appending(path: "public"), withDestinationURL: elsewhere)
+        let linked = try Bantin.run(["build", "--no-print", "--site", folder.path])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/index.html").path))
+        #expect(try tree(elsewhere) == before)
+        // But a link on the way there is followed: this --output lands outside the site.
+        try FileManager.default.createSymbolicLink(at: folder.appending(path: "ra-ngoai"), withDestinationURL: site.root)
+        let through = try Bantin.run(["build", "--no-print", "--site", folder.path, "--output", folder.appending(path: "ra-ngoai/moi").path])
+        #expect(through.status == 1)
+        #expect(through.stderr.contains("error: the output folder \(site.root.appending(path: "moi").path) is outside the site folder"), "\(through.stderr)")
     }
 
     @Test func neverTheSourcesOrTheHomeFolder() throws {

@@ -10,7 +10,7 @@ struct LinhSonSiteTests {
     init() throws {
         let temp = try TempSite()
         output = temp.root.appending(path: "public")
-        result = try Bantin.run(["build", "--no-print", "--site", Bantin.packageRoot.path, "--output", output.path])
+        result = try Bantin.run(["build", "--no-print", "--force", "--site", Bantin.packageRoot.path, "--output", output.path])
     }
 
     func page(_ path: String) throws -> String {

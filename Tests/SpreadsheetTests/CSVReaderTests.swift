@@ -14,6 +14,17 @@ import Testing
         #expect(utf8(sheet.rows[1]) == texts(["3/4/2026", "Tổ 1"]))
     }
 
+    /// Two exports joined with `copy a.csv+b.csv` put the second BOM at the start of a row; a value
+    /// pasted from a web page may carry one too. Invisible, never data: dropped, lines unchanged.
+    @Test func aBOMInsideTheFileIsDroppedFromItsCell() throws {
+        let bom = "\u{FEFF}"
+        let sheet = try read("ngày,đơn vị,buổi\n3/4/2026,Tổ 1,\(bom)1\n\(bom)4/4/2026,Tổ \(bom)2,2\n5/4/2026,\(bom),3\n")
+        #expect(sheet.rows.map(\.number) == [1, 2, 3, 4])
+        #expect(utf8(sheet.rows[1]) == texts(["3/4/2026", "Tổ 1", "1"]))
+        #expect(utf8(sheet.rows[2]) == texts(["4/4/2026", "Tổ 2", "2"]))
+        #expect(sheet.rows[3].cells[1] == .empty)
+    }
+
     @Test func bareLFAndBareCRBothEndLines() throws {
         #expect(try read("a,b\n1,2\n").rows.map(\.cells) == [[.text("a"), .text("b")], [.text("1"), .text("2")]])
         let mac = try read("a,b\r1,2\r3,4")

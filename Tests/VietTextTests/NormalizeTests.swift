@@ -12,6 +12,20 @@ import VietText
         #expect(Array(nfd.utf8) != Array("Việt Nam".utf8))
     }
 
+    /// Long lines are normalised a slice at a time (Foundation's normaliser is quadratic on them);
+    /// the slices must give exactly Foundation's bytes, with marks, out-of-order marks and Hangul
+    /// jamo sitting across every slice boundary.
+    @Test func longLinesNormaliseToTheSameBytesAsOneCall() {
+        let pieces = ["Vie\u{0302}\u{0323}t ", "a\u{0323}\u{0302}", "Tổ dân phố ", "e\u{0301}\u{0327}\u{0323}",
+                      "\u{1100}\u{1161}\u{11A8}", "x", "ư\u{0309}", " ", "\u{0344}", "Ω", "ﬁ", "\u{FB2C}"]
+        var long = ""
+        for index in 0..<6_000 { long += pieces[index % pieces.count] }
+        #expect(long.utf8.count > 20_000)
+        #expect(Array(VietText.nfc(long).utf8) == Array(long.precomposedStringWithCanonicalMapping.utf8))
+        #expect(Array(VietText.nfd(long).utf8) == Array(long.decomposedStringWithCanonicalMapping.utf8))
+        #expect(VietText.fold(long) == VietText.fold(long.precomposedStringWithCanonicalMapping))
+    }
+
     @Test func nfcLeavesComposedTextUnchanged() {
         let s = "Cộng hòa xã hội chủ nghĩa Việt Nam"
         #expect(Array(VietText.nfc(s).utf8) == Array(s.utf8))

@@ -104,7 +104,7 @@ public enum BundleStage {
             files = try ZipWriter.write(entries, to: url, date: date,
                                         reusing: previous.flatMap { PreviousZip(url: $0.output.appending(path: path)) })
         } catch {
-            diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(error)")
+            diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(WriteFailure.reason(error, writingUnder: staging))")
             return nil
         }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0

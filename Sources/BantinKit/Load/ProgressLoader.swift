@@ -16,6 +16,8 @@ enum ProgressLoader {
 
     static func load(_ url: URL, relativePath: String, campaign: Campaign, units: [Unit],
                      into diagnostics: inout Diagnostics) -> [Activity] {
+        guard SizeLimit.allows(url, relativePath: relativePath, megabytes: SizeLimit.reportMB, what: "an activity report",
+                               into: &diagnostics) else { return [] }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.error(SourceRef(file: relativePath), "cannot read the file")
             return []

@@ -1,7 +1,7 @@
 import Foundation
 import VietText
 
-/// A content file read as text: UTF-8 checked, BOM dropped, CRLF made LF, NFC applied,
+/// A content file read as text: UTF-8 checked, BOMs dropped, CRLF made LF, NFC applied,
 /// so every later stage sees one form of Vietnamese whatever editor wrote it.
 struct TextFile: Sendable {
     let path: String       // relative to the site folder, for diagnostics
@@ -9,6 +9,8 @@ struct TextFile: Sendable {
 
     /// Reads and validates; on failure records why and returns nil.
     static func read(_ url: URL, relativePath: String, into diagnostics: inout Diagnostics) -> TextFile? {
+        guard SizeLimit.allows(url, relativePath: relativePath, megabytes: SizeLimit.textMB, what: "a text file",
+                               into: &diagnostics) else { return nil }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             diagnostics.error(SourceRef(file: relativePath), "cannot read the file")
             return nil
@@ -31,7 +33,7 @@ struct TextFile: Sendable {
                               hint: "open it and save it again as \"UTF-8\" (in Excel: Save As → CSV UTF-8 (Comma delimited))")
             return nil
         }
-        var text = decoded
+        var text = withoutBOMs(decoded)
         if bytes.contains(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
@@ -44,6 +46,15 @@ struct TextFile: Sendable {
             return nil
         }
         return TextFile(path: relativePath, text: text)
+    }
+
+    /// A BOM past the start (files joined with `cat`, text pasted from a web page) is invisible in
+    /// every editor yet stops `## Mục` or `title:` at the start of its line from being read as such.
+    /// As a character it is the deprecated zero-width no-break space, which Vietnamese text never
+    /// needs, so it is dropped wherever it is, like the leading one.
+    static func withoutBOMs(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{FEFF}") else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{FEFF}" }))
     }
 
     /// Letters of Latin-1 and Latin Extended-A that Unicode Vietnamese uses. TCVN3 and VNI text

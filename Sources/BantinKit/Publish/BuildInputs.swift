@@ -18,7 +18,14 @@ struct BuildInputs: Sendable {
             SiteLoader.listFiles(under: siteRoot.appending(path: folder)).map { (folder + "/" + $0.path, folder + "/" + $0.diskPath) }
         }
         let digests = listed.concurrentMap { path, diskPath -> (String, String, String?) in
-            let data = FileManager.default.contents(atPath: siteRoot.appending(path: diskPath).path) ?? Data()
+            let file = siteRoot.appending(path: diskPath).path
+            // A file past the size limits (a big scan, or one the loader will refuse) is known by
+            // its size and times, not read: the point of the limits is never to hold it in memory.
+            var info = stat()
+            if stat(file, &info) == 0, Int(info.st_size) > max(SizeLimit.textMB, SizeLimit.reportMB) * 1_048_576 {
+                return (path, "stat:\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)", nil)
+            }
+            let data = FileManager.default.contents(atPath: file) ?? Data()
             return (path, ZipWriter.sha256(data), path.hasSuffix(".md") ? frontMatterDigest(data) : nil)
         }
         var files: [String: String] = [:], frontMatter: [String: String] = [:]

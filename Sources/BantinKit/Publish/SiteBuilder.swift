@@ -10,7 +10,7 @@ public enum SiteBuilder {
         /// The day progress is measured on; nil: SOURCE_DATE_EPOCH, else today in Vietnam.
         public var asOf: VietDate?
         public var print: PrintMode
-        /// Replace an existing output folder even without Bantin's marker in it.
+        /// Build outside the site folder, and replace an existing output folder even without Bantin's marker in it.
         public var force = false
         /// Ignore (and delete) the build cache: render everything.
         public var clean = false
@@ -49,22 +49,35 @@ public enum SiteBuilder {
     }
 
     /// The output is deleted and replaced: it must not be, hold, or sit inside the sources.
-    static func unsafeOutput(_ options: Options) -> String? {
+    static func unsafeOutput(_ options: Options) -> (problem: String, hint: String)? {
+        let replaced = "the output folder is replaced on every build; use a folder of its own, like public/"
         let output = options.output.resolvingSymlinksInPath().standardizedFileURL.path
         let site = options.siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
         func inside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
-        if inside(site, output) { return "the output folder \(output) is the site folder or holds it" }
+        if inside(site, output) { return ("the output folder \(output) is the site folder or holds it", replaced) }
         for source in ["content", "templates"] where inside(output, site + "/" + source) {
-            return "the output folder \(output) is inside the site's \(source)/ folder"
+            return ("the output folder \(output) is inside the site's \(source)/ folder", replaced)
         }
         let home = URL(fileURLWithPath: NSHomeDirectory()).resolvingSymlinksInPath().standardizedFileURL.path
-        if output == "/" || output == home || inside(home, output) { return "the output folder \(output) is / or holds your home folder" }
-        if inside(output, site + "/.git") { return "the output folder \(output) is inside .git/" }
+        if output == "/" || output == home || inside(home, output) {
+            return ("the output folder \(output) is / or holds your home folder", replaced)
+        }
+        if inside(output, site + "/.git") { return ("the output folder \(output) is inside .git/", replaced) }
+        // Replacing a folder elsewhere on the disk is a choice to state, not a typo in --output to survive.
+        // The swap replaces the last name as written (a symlinked public/ becomes a folder, its target
+        // untouched) inside its parent as resolved: that is where the new site lands.
+        let written = options.output.standardizedFileURL
+        let lands = written.deletingLastPathComponent().resolvingSymlinksInPath().appending(path: written.lastPathComponent).path
+        if !options.force, !inside(lands, site) {
+            return ("the output folder \(lands) is outside the site folder \(site) and would be replaced whole",
+                    "pass --force to build there anyway, or leave out --output to build into \(site)/public")
+        }
         // A folder Bantin did not make may hold someone's files: replace it only when told to.
         let fm = FileManager.default
         if !options.force, let entries = try? fm.contentsOfDirectory(atPath: output), !entries.isEmpty,
            !fm.fileExists(atPath: output + "/" + StagingOutput.marker) {
-            return "the output folder \(output) was not made by Bantin (it has no \(StagingOutput.marker)) and would be replaced; move it away or pass --force"
+            return ("the output folder \(output) was not made by Bantin (it has no \(StagingOutput.marker)) and would be replaced; move it away or pass --force",
+                    replaced)
         }
         return nil
     }
@@ -89,9 +102,8 @@ public enum SiteBuilder {
                    stages: stages)
         }
 
-        if let problem = unsafeOutput(options) {
-            diagnostics.error(SourceRef(file: options.output.path), problem,
-                              hint: "the output folder is replaced on every build; use a folder of its own, like public/")
+        if let refusal = unsafeOutput(options) {
+            diagnostics.error(SourceRef(file: options.output.path), refusal.problem, hint: refusal.hint)
             return finish()
         }
         let asOf = options.asOf ?? BuildDate.resolve()
@@ -136,7 +148,7 @@ public enum SiteBuilder {
         do {
             output = try StagingOutput(destination: options.output)
         } catch {
-            diagnostics.error(SourceRef(file: options.output.path), "cannot create the output folder: \(error.localizedDescription)")
+            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output folder: \(WriteFailure.reason(error, writingUnder: options.output.deletingLastPathComponent()))")
             return finish()
         }
 
@@ -172,13 +184,13 @@ public enum SiteBuilder {
             if case let .article(article) = page { body = renderer.body(article, into: &outcome.diagnostics) }
             if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
                 do { try output.write(html, to: page.path) } catch {
-                    outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(error.localizedDescription)")
+                    outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
                 }
             }
             guard case let .article(article) = page, let body else { return outcome }
             if let fragment = renderer.fragment(article, body: body) {
                 do { try output.write(fragment.html, to: fragment.path) } catch {
-                    outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(error.localizedDescription)")
+                    outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(WriteFailure.reason(error, writingUnder: output.staging))")
                 }
                 outcome.fragment = fragment.path
             }
@@ -212,7 +224,7 @@ public enum SiteBuilder {
             try output.write(Feeds.robots(site), to: Routes.robots)
             files += 3
         } catch {
-            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(error.localizedDescription)")
+            diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
 
         lap("write assets, feeds, search index")
@@ -255,7 +267,7 @@ public enum SiteBuilder {
             bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: last, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
-                    diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(error.localizedDescription)")
+                    diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
                 }
             }
             files += bundles.count + 1
@@ -269,7 +281,7 @@ public enum SiteBuilder {
             try output.commit()
         } catch {
             output.discard()
-            diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(error.localizedDescription)")
+            diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(WriteFailure.reason(error, writingUnder: options.output))")
             return finish()
         }
         let reused = rendered.filter(\.reused).count + reusedPrints.count

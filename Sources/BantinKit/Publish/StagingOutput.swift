@@ -13,6 +13,7 @@ struct StagingOutput: Sendable {
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
+        try Self.refuseUnreplaceable(self.destination)
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
         Self.removeLeftovers(beside: self.destination)
@@ -20,6 +21,24 @@ struct StagingOutput: Sendable {
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
             .write(to: staging.appending(path: Self.marker))
+    }
+
+    /// Said before any work is done: the swap at the end could never succeed on a read-only file
+    /// system or over a mount point (a rename cannot move one), and would fail only after the build.
+    static func refuseUnreplaceable(_ destination: URL) throws {
+        var folder = stat(), parent = stat(), files = statvfs()
+        // A symlinked output is fine: the swap renames the link itself, beside it.
+        guard lstat(destination.path, &folder) == 0, folder.st_mode & S_IFMT != S_IFLNK else { return }
+        if statvfs(destination.path, &files) == 0, files.f_flag & UInt(ST_RDONLY) != 0 {
+            throw WriteFailure("\(destination.path) is on a read-only file system")
+        }
+        if stat(destination.deletingLastPathComponent().path, &parent) == 0, parent.st_dev != folder.st_dev {
+            throw mountPoint(destination)
+        }
+    }
+
+    static func mountPoint(_ destination: URL) -> WriteFailure {
+        WriteFailure("\(destination.path) is a mount point, which cannot be swapped for the new site; build into a folder inside it")
     }
 
     /// Safe to call from several render workers at once: each writes its own file.
@@ -54,6 +73,9 @@ struct StagingOutput: Sendable {
             try? fm.removeItem(at: staging)   // now holds the old site
             return
         }
+        let exchangeFailure = errno
+        if exchangeFailure == EBUSY { throw Self.mountPoint(destination) }   // a bind mount of the same file system
+        guard exchangeFailure == ENOSYS || exchangeFailure == EINVAL else { throw WriteFailure(errno: exchangeFailure) }
         // No RENAME_EXCHANGE (another OS or file system): two renames, old tree moved aside first.
         let old = staging.deletingLastPathComponent().appending(path: ".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: old)
