@@ -41,33 +41,37 @@ enum SearchIndex {
         return (try? encoder.encode(entry)) ?? Data("{}".utf8)
     }
 
-    /// `articles`: one encoded entry per article, in the site's order.
-    static func script(_ site: Site, articles: [Data]) -> String {
-        var entries = articles
+    /// `articles`: one encoded entry per article, in the site's order. The script is handed to
+    /// `write` a piece at a time: on a big site it is tens of megabytes, not worth holding twice.
+    static func script(_ site: Site, articles: [Data], write: (Data) throws -> Void) rethrows {
+        var others: [Data] = []
         for unit in site.units {
             let kind = site.kind(unit.kind)?.label ?? unit.kind
-            entries.append(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))))
+            others.append(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))))
         }
         for campaign in site.campaigns {
-            entries.append(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
-                                         [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))))
+            others.append(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
+                                        [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))))
         }
-        var out = Array("window.BANTIN_SEARCH = [".utf8)
-        out.reserveCapacity(entries.reduce(1024) { $0 + $1.count + 1 })
-        for (index, entry) in entries.enumerated() {
+        var out = Data("window.BANTIN_SEARCH = [".utf8)
+        for (index, entry) in (articles + others).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             // "</" never appears raw, so the file stays safe even if someone inlines it.
             entry.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
                 var start = 0
                 for position in bytes.indices.dropFirst() where bytes[position] == UInt8(ascii: "/") && bytes[position - 1] == UInt8(ascii: "<") {
-                    out += bytes[start..<position]
+                    out.append(contentsOf: bytes[start..<position])
                     out.append(UInt8(ascii: "\\"))
                     start = position
                 }
-                out += bytes[start...]
+                out.append(contentsOf: bytes[start...])
+            }
+            if out.count > 1 << 20 {
+                try write(out)
+                out.removeAll(keepingCapacity: true)
             }
         }
-        out += "];\n".utf8
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: "];\n".utf8)
+        try write(out)
     }
 }

@@ -126,6 +126,7 @@ public enum SiteBuilder {
         if options.clean { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
         let previous = options.clean ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
         if let previous, previous.inputs == inputs.total, !diagnostics.hasErrors {
+            StagingOutput.removeLeftovers(beside: options.output.standardizedFileURL)   // of builds that were killed
             diagnostics.append(contentsOf: previous.diagnostics)
             printed = PrintStage.Result(pdfs: previous.summary.pdfs, pngs: previous.summary.pngs)
             bundles = previous.summary.bundles
@@ -217,7 +218,9 @@ public enum SiteBuilder {
                 try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
                 files += 2
             }
-            try output.write(SearchIndex.script(site, articles: rendered.compactMap(\.searchEntry)), to: Routes.searchIndex)
+            try output.stream(to: Routes.searchIndex) { write in
+                try SearchIndex.script(site, articles: rendered.compactMap(\.searchEntry), write: write)
+            }
             files += 1
             try output.write(Feeds.atom(site), to: Routes.feed)
             try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
