@@ -23,8 +23,9 @@ enum SearchIndex {
 
     /// Folding is most of the cost, so entries are made where the page is rendered, on every core.
     static func entry(_ title: String, _ path: String, _ kind: String, _ text: String) -> Entry {
-        let body = String(text.prefix(textLimit))
-        let snippet = body.split(separator: "\n").first.map(String.init) ?? ""
+        // No text is longer in characters than in bytes: most need no counting of characters.
+        let body = text.utf8.count <= textLimit ? text : String(text.prefix(textLimit))
+        let snippet = body.drop { $0 == "\n" }.prefix { $0 != "\n" }   // the first line that is not empty
         return Entry(t: title, u: path, k: kind, s: String(snippet.prefix(200)), x: (title + " " + body).lowercased(),
                      ft: VietText.fold(title), fx: VietText.fold(title + " " + body))
     }
