@@ -36,7 +36,14 @@ test: deps py-deps
 	python3 -m pytest -q tests
 
 clean:
-	rm -rf .build public
+	rm -rf .build Fuzz/.build public
+
+# libFuzzer with the address sanitizer on the real parsers (Fuzz/, see README "Security model"):
+# FUZZ_SECONDS per target; FUZZ_TARGETS="csv xlsx" runs some of them. Corpus: Fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz.sh $(FUZZ_TARGETS)
 
 # Bantin vs Hugo on generated corpora in /dev/shm (see README "Benchmarks"); installs hugo and time.
 # make bench BENCH_SIZES=1000,10000 BENCH_RUNS=5 BENCH_ARGS=--big
