@@ -9,7 +9,7 @@ APT_PACKAGES := libcmark-dev libqrencode-dev libssl-dev pkg-config zlib1g-dev ch
 PY_PACKAGES := pytest zxing-cpp pillow playwright axe-playwright-python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps py-deps build release site test test-swift test-python clean
+.PHONY: deps py-deps build release site test test-swift test-python test-asan test-tsan clean
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -36,8 +36,28 @@ test: deps py-deps
 	$(SWIFT) test --skip-build
 	python3 -m pytest -q tests
 
+# The Swift tests under a sanitizer, each in its own scratch folder; the end-to-end tests run the
+# sanitized `bantin` built there. Suppressions (tools/sanitizers/) name only code Bantin does not own.
+# The Swift crash backtracer is off: it reads memory ASan has poisoned and buries the real report.
+SANITIZER_ENV = SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/lsan.supp \
+	TSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/tsan.supp BANTIN_BINARY=$(CURDIR)/.build-$(1)/debug/bantin
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(call SANITIZER_ENV,asan) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(call SANITIZER_ENV,tsan) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build public
+	rm -rf .build .build-asan .build-tsan Fuzz/.build public
+
+# libFuzzer with the address sanitizer on the real parsers (Fuzz/, see README "Security model"):
+# FUZZ_SECONDS per target; FUZZ_TARGETS="csv xlsx" runs some of them. Corpus: Fuzz/corpus/<target>/.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz.sh $(FUZZ_TARGETS)
 
 # Bantin vs Hugo on generated corpora in /dev/shm (see README "Benchmarks"); installs hugo and time.
 # make bench BENCH_SIZES=1000,10000 BENCH_RUNS=5 BENCH_ARGS=--big

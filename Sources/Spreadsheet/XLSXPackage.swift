@@ -14,15 +14,7 @@ struct XLSXPackage {
 
     init(_ data: Data, maxEntrySize: Int = defaultMaxEntrySize) throws(SpreadsheetError) {
         if data.starts(with: OLE.signature) { throw Self.oleError(data) }
-        let archive: Archive
-        do {
-            archive = try Archive(data: data, accessMode: .read)
-        } catch {
-            throw SpreadsheetError(
-                message: "The file is not an .xlsx workbook (it is not a zip archive; it may be an old .xls or a CSV file "
-                    + "with the wrong name): save it as .xlsx.",
-                hint: SpreadsheetError.saveAsXLSX)
-        }
+        let archive = try Self.openArchive(data)
         // OPC part names are case-insensitive, and some Windows tools write backslashes.
         var entries: [String: Entry] = [:]
         for entry in archive where entry.type == .file {
@@ -32,6 +24,31 @@ struct XLSXPackage {
         self.archive = archive
         self.entries = entries
         self.maxEntrySize = maxEntrySize
+    }
+
+    /// ZIPFoundation's in-memory archives trap when an offset in the zip points past the end of
+    /// the bytes (0.9.20: a negative range in `MemoryFile.readData`; one flipped byte in a
+    /// central directory does it) and leak when the bytes are not a zip at all. Through stdio
+    /// such a read just comes up short and ZIPFoundation reports it, so the bytes go to a
+    /// temporary file, removed as soon as it is open; entries are still only ever
+    /// extracted into memory.
+    private static func openArchive(_ data: Data) throws(SpreadsheetError) -> Archive {
+        let url = FileManager.default.temporaryDirectory.appending(path: "bantin-xlsx-\(UUID().uuidString).zip")
+        do {
+            try data.write(to: url, options: .withoutOverwriting)
+        } catch {
+            throw SpreadsheetError(message: "Cannot read the workbook: writing its temporary copy failed (\(error.localizedDescription)).",
+                                   hint: "Check that \(url.deletingLastPathComponent().path) exists and has free space.")
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            return try Archive(url: url, accessMode: .read)
+        } catch {
+            throw SpreadsheetError(
+                message: "The file is not an .xlsx workbook (it is not a zip archive; it may be an old .xls or a CSV file "
+                    + "with the wrong name): save it as .xlsx.",
+                hint: SpreadsheetError.saveAsXLSX)
+        }
     }
 
     func contains(_ path: String) -> Bool { entries[Self.key(path)] != nil }

@@ -99,11 +99,12 @@ public struct VietDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var official: String {
         let d = day < 10 ? pad(day, 2) : String(day)
         let m = month < 3 ? pad(month, 2) : String(month)
-        return "ngày \(d) tháng \(m) năm \(year)"
+        return "ngày \(d) tháng \(m) năm \(pad(year, 4))"
     }
 
-    /// "25/3/2026": the everyday short form, no padding.
-    public var short: String { "\(day)/\(month)/\(year)" }
+    /// "25/3/2026": the everyday short form, no padding but the year's. A year typed as "0026"
+    /// stays "0026": written "26" it would read as 2026 on the page and not parse back.
+    public var short: String { "\(day)/\(month)/\(pad(year, 4))" }
 
     /// "quý I/2026".
     public var quarter: String {

@@ -86,4 +86,27 @@ import Testing
         #expect(spreadsheetError { _ = try XLSXReader.read(lying, maxEntrySize: 4_000) }?
             .message.contains("zip bomb") == true)
     }
+
+    /// Found by the xlsx fuzzer: an offset past the end of the bytes trapped inside ZIPFoundation's
+    /// in-memory archive (a negative range) instead of giving an error.
+    @Test func offsetsPastTheEndAreAnErrorNotACrash() throws {
+        let workbook = [UInt8](try TestXLSX.single(#"<row r="1"><c r="A1" t="inlineStr"><is><t>Ngày</t></is></c></row>"#))
+        let endRecord = try #require((0...workbook.count - 22).last { Array(workbook[$0..<$0 + 4]) == [0x50, 0x4B, 0x05, 0x06] })
+        let directory = Int(workbook[endRecord + 16]) | Int(workbook[endRecord + 17]) << 8 | Int(workbook[endRecord + 18]) << 16
+        func patched(_ offset: Int, to value: Int) -> Data {
+            var bytes = workbook
+            for shift in 0..<4 { bytes[offset + shift] = UInt8(truncatingIfNeeded: value >> (8 * shift)) }
+            return Data(bytes)
+        }
+        let corrupt = [
+            patched(endRecord + 16, to: workbook.count + 1_000),  // central directory after the end
+            patched(directory + 42, to: workbook.count + 1_000),  // first local header after the end
+            Data(workbook.prefix(directory + 10)),                // cut inside the central directory
+        ]
+        for data in corrupt {
+            let error = spreadsheetError { _ = try XLSXReader.read(data) }
+            #expect(error?.line == 1 && error?.column == 1)
+            #expect(error.map { !$0.message.isEmpty } == true)
+        }
+    }
 }

@@ -72,6 +72,16 @@ import VietText
         #expect(VietDate.parse("31/1/2026")?.official == "ngày 31 tháng 01 năm 2026")
     }
 
+    /// Found by the date fuzzer: "2-5-0026" parsed, but its short form "2/5/26" did not parse
+    /// back, and on a page read as 2026.
+    @Test func yearsBefore1000KeepFourDigits() throws {
+        let typo = try #require(VietDate.parse("2-5-0026"))
+        #expect(typo.short == "2/5/0026")
+        #expect(typo.official == "ngày 02 tháng 5 năm 0026")
+        #expect(VietDate.parse(typo.short) == typo)
+        #expect(VietDate.parse(typo.iso) == typo)
+    }
+
     @Test func shortAndIsoForms() throws {
         let d = try #require(VietDate(year: 2026, month: 3, day: 25))
         #expect(d.short == "25/3/2026")

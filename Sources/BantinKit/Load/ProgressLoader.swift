@@ -22,6 +22,12 @@ enum ProgressLoader {
             diagnostics.error(SourceRef(file: relativePath), "cannot read the file")
             return []
         }
+        return read(data, relativePath: relativePath, campaign: campaign, units: units, into: &diagnostics)
+    }
+
+    /// The file's bytes to activities; apart from the disk, everything `load` does (the fuzzers call this).
+    static func read(_ data: Data, relativePath: String, campaign: Campaign, units: [Unit],
+                     into diagnostics: inout Diagnostics) -> [Activity] {
         let sheet: Sheet
         do throws(SpreadsheetError) {
             sheet = relativePath.lowercased().hasSuffix(".xlsx") ? try XLSXReader.read(data) : try CSVReader.read(data)
