@@ -24,7 +24,21 @@ public enum VietText {
     public static let surelyNFCRanges: [ClosedRange<UInt32>] = [0...0x2FF, 0x1E00...0x1EFF, 0x2002...0x20CF]
 
     public static func isSurelyNFC(_ s: String) -> Bool {
-        s.utf8.allSatisfy { $0 < 0xCC } || s.unicodeScalars.allSatisfy { scalar in surelyNFCRanges.contains { $0.contains(scalar.value) } }
+        // On the UTF-8 bytes, which is many times faster than decoding scalars: a lead byte below
+        // 0xCC is U+0000–U+02FF, E1 B8–BB is U+1E00–U+1EFF, E2 80 82 – E2 83 8F is U+2002–U+20CF.
+        var utf8 = s.utf8.makeIterator()
+        while let byte = utf8.next() {
+            if byte < 0xCC { continue }
+            guard let second = utf8.next(), let third = utf8.next() else { return false }
+            switch (byte, second) {
+            case (0xE1, 0xB8...0xBB): continue
+            case (0xE2, 0x80) where third >= 0x82: continue
+            case (0xE2, 0x81...0x82): continue
+            case (0xE2, 0x83) where third <= 0x8F: continue
+            default: return false
+            }
+        }
+        return true
     }
 
     /// Foundation's normaliser on Linux shifts the rest of its buffer for every letter it changes, so

@@ -84,6 +84,11 @@ import VietText
             }
         }
         #expect(wrong.isEmpty, "not NFC on their own: \(wrong.prefix(20))")
+        // The byte-level check trusts exactly these ranges.
+        let misjudged = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter { scalar in
+            VietText.isSurelyNFC(String(scalar)) != VietText.surelyNFCRanges.contains { $0.contains(scalar.value) }
+        }
+        #expect(misjudged.isEmpty, "\(misjudged.prefix(10).map { String(format: "U+%04X", $0.value) })")
         #expect(VietText.isSurelyNFC("Phường Linh Sơn – “an ninh mạng” € ₫"))
         #expect(!VietText.isSurelyNFC("Vie\u{0302}\u{0323}t"))
         #expect(!VietText.isSurelyNFC("\u{212B}"))   // Angstrom sign: NFC makes it Å

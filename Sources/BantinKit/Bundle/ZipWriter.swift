@@ -175,19 +175,22 @@ enum ZipWriter {
         return out
     }
 
-    /// Raw deflate (no zlib header), level 6 as zip tools use. A big entry (the search index)
-    /// is cut into 1 MB pieces compressed on every core, each primed with the 32 KB before it
-    /// and ended with a sync flush, which makes their concatenation one valid stream (as pigz does).
+    /// Raw deflate (no zlib header), level 6 as zip tools use. A big entry (the search index of
+    /// a big site: 80 MB at 10,000 pages, most of a rebuild's time) is compressed at level 1, four
+    /// times as fast for a third more bytes, in 1 MB pieces on every core, each primed with the
+    /// 32 KB before it and ended with a sync flush, which makes their concatenation one valid
+    /// stream (as pigz does).
     static func deflate(_ data: Data) throws -> Data {
         let piece = 1 << 20
-        guard data.count > 2 * piece else { return try deflatePiece(data, dictionary: Data(), last: true) }
+        guard data.count > 2 * piece else { return try deflatePiece(data, dictionary: Data(), last: true, level: 6) }
         let starts = Array(stride(from: 0, to: data.count, by: piece))
         let parts = starts.concurrentMap { start -> Result<Data, Failure> in
             let end = min(start + piece, data.count)
             let base = data.startIndex
             return Result {
                 try deflatePiece(data.subdata(in: (base + start)..<(base + end)),
-                                 dictionary: data.subdata(in: (base + max(0, start - 32_768))..<(base + start)), last: end == data.count)
+                                 dictionary: data.subdata(in: (base + max(0, start - 32_768))..<(base + start)),
+                                 last: end == data.count, level: 1)
             }.mapError { $0 as? Failure ?? Failure(description: "\($0)") }
         }
         var out = Data()
@@ -195,9 +198,9 @@ enum ZipWriter {
         return out
     }
 
-    private static func deflatePiece(_ data: Data, dictionary: Data, last: Bool) throws -> Data {
+    private static func deflatePiece(_ data: Data, dictionary: Data, last: Bool, level: Int32) throws -> Data {
         var stream = z_stream()
-        guard deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+        guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                             Int32(MemoryLayout<z_stream>.size)) == Z_OK else { throw Failure(description: "zlib would not start") }
         defer { deflateEnd(&stream) }
         if !dictionary.isEmpty {

@@ -141,9 +141,8 @@ public enum SiteLoader {
         var firstOwner: [String: String] = [:]
         return articles.map { article in
             var article = article
-            var slugger = sluggers[article.section] ?? Slugger()
-            let claimed = slugger.claim(article.slug)
-            sluggers[article.section] = slugger
+            // Claimed in place: a copy taken out of the dictionary would copy its whole set each time.
+            let claimed = sluggers[article.section, default: Slugger()].claim(article.slug)
             if claimed.collided {
                 let owner = firstOwner["\(article.section)/\(article.slug)"] ?? "another file"
                 diagnostics.warning(article.ref, "the address `\(article.slug)` is already used by \(owner); this page is published as `\(claimed.slug)`",
@@ -229,7 +228,7 @@ public enum SiteLoader {
     /// Newest first by date, then by title; messages by their order.
     private static func sortArticles(_ articles: [Article]) -> [Article] {
         // Collation keys are computed once per title, not once per comparison.
-        let keyed = articles.map { (article: $0, key: VietCollation.key($0.title)) }
+        let keyed = articles.concurrentMap { (article: $0, key: VietCollation.key($0.title)) }
         return keyed.sorted { x, y in
             let a = x.article, b = y.article
             if a.section != b.section { return a.section.rawValue < b.section.rawValue }

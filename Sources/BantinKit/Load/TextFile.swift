@@ -61,10 +61,18 @@ struct TextFile: Sendable {
     /// always shows some other one (¸ µ · ß ä ø …), so text without any skips the slow detector.
     private static let vietnameseLatin: Set<Unicode.Scalar> = Set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝăĂđĐĩĨũŨơƠưƯ".unicodeScalars)
 
+    /// The same set as a table over U+00A0–U+017F, looked up per letter.
+    private static let otherLatin: [Bool] = (0xA0...0x17F).map { !vietnameseLatin.contains(Unicode.Scalar($0)!) }
+
     static func mayBeLegacy(_ text: String) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            (0xA0...0x17F).contains(scalar.value) && !vietnameseLatin.contains(scalar)
+        // Those letters are two UTF-8 bytes led by C2–C5: read on the bytes, not as decoded scalars.
+        var utf8 = text.utf8.makeIterator()
+        while let byte = utf8.next() {
+            guard (0xC2...0xC5).contains(byte), let next = utf8.next() else { continue }
+            let value = Int(byte & 0x1F) << 6 | Int(next & 0x3F)
+            if value >= 0xA0, otherLatin[value - 0xA0] { return true }
         }
+        return false
     }
 
     /// Line and column (in characters) of the first byte that breaks UTF-8.
