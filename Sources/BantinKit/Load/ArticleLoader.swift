@@ -31,6 +31,11 @@ enum ArticleLoader {
             diagnostics.error(fields.ref, "cannot make a web address from the file name `\(stem)`", hint: "add `slug: …` to the front matter")
             return nil
         }
+        if PathRules.isWindowsReserved(slug) {
+            diagnostics.error(fields.ref, "the web address `\(slug)` is a name Windows keeps for a device: the page's folder could not be unzipped there",
+                              hint: "rename the file or add another `slug: …` to the front matter")
+            return nil
+        }
         guard let title else { return nil }
         if ![.messages, .handouts].contains(section), date == nil { return nil }
         if section == .handouts, handout == nil { return nil }

@@ -12,7 +12,19 @@ public enum SiteLoader {
     public static func load(siteRoot: URL, asOf: VietDate = BuildDate.resolve()) -> (site: Site?, diagnostics: Diagnostics) {
         var diagnostics = Diagnostics()
         let content = siteRoot.appending(path: "content")
-        let listing = listFiles(under: content)
+        var listing = listFiles(under: content)
+        // A link out of content/ would publish whatever it points at; a device name breaks the zips on Windows.
+        for file in listing where file.leavesRoot {
+            diagnostics.error(SourceRef(file: "content/" + file.path), "this is a link to a file outside content/, which is never published",
+                              hint: "copy the file into content/ instead of linking to it")
+        }
+        for file in listing where !file.leavesRoot {
+            if let name = file.path.split(separator: "/").first(where: { PathRules.isWindowsReserved(String($0)) }) {
+                diagnostics.error(SourceRef(file: "content/" + file.path), "`\(name)` is a name Windows keeps for a device: the file could not be unzipped there",
+                                  hint: "rename it")
+            }
+        }
+        listing.removeAll { $0.leavesRoot }
         let files = listing.map(\.path)
         // Names are NFC inside Bantin, but the disk may hold NFD names (macOS, some zip tools).
         let diskPaths = Dictionary(listing.map { ($0.path, $0.diskPath) }, uniquingKeysWith: { first, _ in first })
@@ -99,7 +111,12 @@ public enum SiteLoader {
     }
 
     /// A file found on disk: its NFC path for everything Bantin does, its real name for reading.
-    struct ListedFile { let path: String; let diskPath: String }
+    struct ListedFile {
+        let path: String
+        let diskPath: String
+        /// A symbolic link whose target is outside the listed folder: never read, never published.
+        var leavesRoot = false
+    }
 
     /// Every regular file under a folder, relative, sorted byte-wise for reproducible runs.
     static func listFiles(under root: URL) -> [ListedFile] {
@@ -123,6 +140,11 @@ public enum SiteLoader {
                 default:
                     let url = root.appending(path: path)
                     let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey])
+                    let base = root.resolvingSymlinksInPath().path, target = url.resolvingSymlinksInPath().path
+                    if values?.isSymbolicLink == true, !target.hasPrefix(base + "/") {
+                        files.append(ListedFile(path: VietText.nfc(path), diskPath: path, leavesRoot: true))
+                        continue
+                    }
                     if values?.isRegularFile == true {
                         files.append(ListedFile(path: VietText.nfc(path), diskPath: path))
                     } else if values?.isDirectory == true, values?.isSymbolicLink != true {

@@ -15,7 +15,8 @@ struct BuildInputs: Sendable {
 
     static func scan(siteRoot: URL, environment: [String]) -> BuildInputs {
         let listed = ["content", "templates"].flatMap { folder in
-            SiteLoader.listFiles(under: siteRoot.appending(path: folder)).map { (folder + "/" + $0.path, folder + "/" + $0.diskPath) }
+            SiteLoader.listFiles(under: siteRoot.appending(path: folder)).filter { !$0.leavesRoot }
+                .map { (folder + "/" + $0.path, folder + "/" + $0.diskPath) }
         }
         let digests = listed.concurrentMap { path, diskPath -> (String, String, String?) in
             let file = siteRoot.appending(path: diskPath).path

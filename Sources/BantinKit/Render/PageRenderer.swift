@@ -196,7 +196,7 @@ struct PageRenderer: Sendable {
                 "signer_title": letter.signer.title,
                 "signer_name": letter.signer.name,
                 "attachments": letter.attachments,
-                "signed_scan": letter.signedScan ?? "",
+                "signed_scan": signedScanLink(article, page: path, diagnostics: &diagnostics),
             ] as [String: Any]
         }
         if article.isPrintable {
@@ -220,6 +220,23 @@ struct PageRenderer: Sendable {
                                                     .posts: "post", .handouts: "handout", .editions: "edition"]
         let template = templates[article.section]!
         return (template, context)
+    }
+
+    /// The letter's scan as a link from this page: a file of the site or an http(s) address,
+    /// never a script URL or a path out of content/.
+    private func signedScanLink(_ article: Article, page: String, diagnostics: inout Diagnostics) -> String {
+        guard let scan = article.letter?.signedScan, !scan.isEmpty else { return "" }
+        let ref = article.fieldRefs["signed_scan"] ?? article.ref
+        if let problem = PathRules.problemInLink(scan) {
+            diagnostics.error(ref, "signed_scan: \(problem)", hint: "put the scan in content/ (e.g. content/images/cv-246.pdf) and write its path relative to this file")
+            return ""
+        }
+        switch linkIndex.resolve(scan, from: article.sourcePath, onPage: page) {
+        case let .resolved(link): return link
+        case let .broken(message, hint):
+            diagnostics.error(ref, "signed_scan: \(message)", hint: hint)
+            return ""
+        }
     }
 
     private func unitPage(_ unit: Unit, path: String) -> (String, [String: Any]) {

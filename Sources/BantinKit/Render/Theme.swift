@@ -16,6 +16,11 @@ struct Theme: Sendable {
         }
         let override = siteRoot.appending(path: "templates")
         for file in SiteLoader.listFiles(under: override) {
+            if file.leavesRoot {
+                diagnostics.error(SourceRef(file: "templates/" + file.path), "this is a link to a file outside templates/, which is never used",
+                                  hint: "copy the file into templates/ instead of linking to it")
+                continue
+            }
             if let data = FileManager.default.contents(atPath: override.appending(path: file.diskPath).path) {
                 files[file.path] = (data, "templates/" + file.path)
             }
