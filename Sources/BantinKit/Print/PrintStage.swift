@@ -86,6 +86,7 @@ enum PrintStage {
 
     private static func write(_ data: Data, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        unlink(url.path)   // a new file: the path may be a hard link into the last build's output
         try data.write(to: url)
     }
 }

@@ -45,6 +45,9 @@ struct StagingOutput: Sendable {
     func write(_ data: Data, to path: String) throws {
         let url = staging.appending(path: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Never write through a hard link into the last build's output: a page linked from it and then
+        // rendered after all (its fragment could not be linked) gets a file of its own.
+        unlink(url.path)
         try data.write(to: url)
     }
 
@@ -52,6 +55,7 @@ struct StagingOutput: Sendable {
     func stream(to path: String, _ body: ((Data) throws -> Void) throws -> Void) throws {
         let url = staging.appending(path: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        unlink(url.path)
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
