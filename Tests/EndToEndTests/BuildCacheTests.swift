@@ -20,6 +20,9 @@ struct BuildCacheTests {
     private func expectCachedEqualsClean(_ folder: URL, _ what: Comment) throws -> String {
         let cached = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(cached.status == 0, "\(what): \(cached.stderr)")
+        // The caches of the clean builds' folders, deleted since, went when this build saved its own.
+        let caches = try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: ".bantin-cache").path)
+        #expect(caches.count == 1, "\(what): \(caches)")
         let clean = folder.deletingLastPathComponent().appending(path: "clean-\(UUID().uuidString)")
         let fresh = try Bantin.run(["build", "--no-print", "--clean", "--force", "--as-of", "2026-03-31", "--site", folder.path, "--output", clean.path])
         #expect(fresh.status == 0, "\(what): \(fresh.stderr)")
@@ -101,6 +104,16 @@ struct BuildCacheTests {
         let clean = try Bantin.run(["build", "--no-print", "--clean", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(clean.status == 0)
         #expect(!clean.stdout.contains("reused") && !clean.stdout.contains("nothing changed"), "\(clean.stdout)")
+    }
+
+    @Test func timingsNameEveryStage() throws {
+        let (site, folder) = try warmSite()
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nMột câu.\n" }
+        let timed = try Bantin.run(["build", "--no-print", "--timings", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(timed.status == 0)
+        let stages = timed.stderr.split(separator: "\n").compactMap { $0.wholeMatch(of: /\ \ (.+?) +(\d+\.\d{3}) s/)?.1 }.map(String.init)
+        #expect(stages == ["hash inputs", "load", "render pages", "write assets, feeds, search index", "zip bundles", "publish", "save cache"],
+                "\(timed.stderr)")
     }
 
     @Test func aFailedBuildKeepsTheCacheOfTheGoodOne() throws {

@@ -1,4 +1,3 @@
-import CLibcrypto
 import CDeflate
 import Foundation
 
@@ -20,13 +19,6 @@ enum ZipWriter {
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
-    }
-
-    static func sha256(_ data: Data) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        data.withUnsafeBytes { raw in _ = SHA256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }
-        let hex = Array("0123456789abcdef".utf8)
-        return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
     }
 
     /// Writes the zip; returns how many files it holds (MANIFEST.txt included).
@@ -87,7 +79,7 @@ enum ZipWriter {
             guard data.count < 0xFFFF_FFFF else { throw Failure(description: "\(path) is over 4 GB") }
             self.path = path
             size = data.count
-            sha256 = ZipWriter.sha256(data)
+            sha256 = Digest.sha256(data)
             // The same bytes under the same name in the last build's zip: copy them compressed.
             if let old = previous?.entry(path, sha256: sha256), old.size == data.count {
                 (crc, method, stored) = (old.crc, old.method, old.stored)

@@ -29,7 +29,7 @@ struct BuildCache: Codable, Sendable {
 
     /// The folder holding the cache of one output folder.
     static func folder(siteRoot: URL, output: URL) -> URL {
-        let name = String(ZipWriter.sha256(Data(output.standardizedFileURL.path.utf8)).prefix(16))
+        let name = String(Digest.sha256(Data(output.standardizedFileURL.path.utf8)).prefix(16))
         return siteRoot.appending(path: ".bantin-cache").appending(path: name)
     }
 

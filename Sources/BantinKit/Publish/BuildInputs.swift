@@ -27,7 +27,7 @@ struct BuildInputs: Sendable {
                 return (path, "stat:\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)", nil)
             }
             let data = FileManager.default.contents(atPath: file) ?? Data()
-            return (path, ZipWriter.sha256(data), path.hasSuffix(".md") ? frontMatterDigest(data) : nil)
+            return (path, Digest.sha256(data), path.hasSuffix(".md") ? frontMatterDigest(data) : nil)
         }
         var files: [String: String] = [:], frontMatter: [String: String] = [:]
         for (path, digest, front) in digests {
@@ -39,7 +39,7 @@ struct BuildInputs: Sendable {
         return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, total: total)
     }
 
-    static func digest(_ parts: [String]) -> String { ZipWriter.sha256(Data(parts.joined(separator: "\u{1}").utf8)) }
+    static func digest(_ parts: [String]) -> String { Digest.sha256(Data(parts.joined(separator: "\u{1}").utf8)) }
 
     /// The front matter block (through its closing `---` line), or the whole file when there is
     /// none to find: then any change to the file counts as a change of its front matter.
@@ -55,12 +55,12 @@ struct BuildInputs: Sendable {
             let line = trimmed(bytes[start..<end])
             if lineNumber == 0, line != Array("---".utf8) { break }
             if lineNumber > 0, line == Array("---".utf8) || line == Array("...".utf8) {
-                return ZipWriter.sha256(Data(bytes[..<end]))
+                return Digest.sha256(Data(bytes[..<end]))
             }
             lineNumber += 1
             start = end + 1
         }
-        return ZipWriter.sha256(data)
+        return Digest.sha256(data)
     }
 
     /// Size and modification time of the running executable: a rebuilt bantin renders afresh.

@@ -106,6 +106,8 @@ public enum SiteBuilder {
             diagnostics.error(SourceRef(file: options.output.path), refusal.problem, hint: refusal.hint)
             return finish()
         }
+        // Whatever killed builds left beside the output goes first, whether or not this one writes.
+        StagingOutput.removeLeftovers(beside: options.output.standardizedFileURL)
         let asOf = options.asOf ?? BuildDate.resolve()
         var chromium: URL?
         if options.print != .off {
@@ -126,7 +128,6 @@ public enum SiteBuilder {
         if options.clean { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
         let previous = options.clean ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
         if let previous, previous.inputs == inputs.total, !diagnostics.hasErrors {
-            StagingOutput.removeLeftovers(beside: options.output.standardizedFileURL)   // of builds that were killed
             diagnostics.append(contentsOf: previous.diagnostics)
             printed = PrintStage.Result(pdfs: previous.summary.pdfs, pngs: previous.summary.pngs)
             bundles = previous.summary.bundles
@@ -165,30 +166,27 @@ public enum SiteBuilder {
         let rendered = pages.concurrentMap { page -> PageOutcome in
             let key = keys.key(for: page)
             var outcome = PageOutcome(path: page.path, key: key)
-            var fragmentPath: String?
-            if case let .article(article) = page { fragmentPath = renderer.fragmentPaths[article.id] }
-            if let previous, previous.has(page.path, key: key), fragmentPath.map({ previous.has($0, key: key) }) ?? true {
-                var entry: Data?
-                if case .article = page { entry = oldSearch[key] }
-                let isArticle: Bool
-                if case .article = page { isArticle = true } else { isArticle = false }
-                if !isArticle || entry != nil, output.link(page.path, from: oldOutput),
-                   fragmentPath.map({ output.link($0, from: oldOutput) }) ?? true {
-                    outcome.reused = true
-                    outcome.diagnostics.append(contentsOf: previous.reports[page.path] ?? [])
-                    outcome.searchEntry = entry
-                    outcome.fragment = fragmentPath
-                    return outcome
-                }
+            var article: Article?
+            if case let .article(own) = page { article = own }
+            // An article page is reused with its fragment and its search entry, or made afresh.
+            let fragmentPath = article.flatMap { renderer.fragmentPaths[$0.id] }
+            let entry = article == nil ? nil : oldSearch[key]
+            if let previous, previous.has(page.path, key: key), fragmentPath.map({ previous.has($0, key: key) }) ?? true,
+               article == nil || entry != nil, output.link(page.path, from: oldOutput),
+               fragmentPath.map({ output.link($0, from: oldOutput) }) ?? true {
+                outcome.reused = true
+                outcome.diagnostics.append(contentsOf: previous.reports[page.path] ?? [])
+                outcome.searchEntry = entry
+                outcome.fragment = fragmentPath
+                return outcome
             }
-            var body: ArticleBody?
-            if case let .article(article) = page { body = renderer.body(article, into: &outcome.diagnostics) }
+            let body = article.map { renderer.body($0, into: &outcome.diagnostics) }
             if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
                 do { try output.write(html, to: page.path) } catch {
                     outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
                 }
             }
-            guard case let .article(article) = page, let body else { return outcome }
+            guard let article, let body else { return outcome }
             if let fragment = renderer.fragment(article, body: body) {
                 do { try output.write(fragment.html, to: fragment.path) } catch {
                     outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(WriteFailure.reason(error, writingUnder: output.staging))")
@@ -301,9 +299,7 @@ public enum SiteBuilder {
                 if !outcome.diagnostics.all.isEmpty { cache.reports[outcome.path] = outcome.diagnostics.all }
                 if let entry = outcome.searchEntry { search[outcome.key] = entry }
             }
-            for (path, key) in printKeys where printed.reports[path] != nil || path.hasSuffix(".png") {
-                cache.files[path] = key
-            }
+            cache.files.merge(printKeys) { _, print in print }
             for (path, reports) in printed.reports where !reports.isEmpty { cache.reports[path] = reports }
             cache.diagnostics = diagnostics.all
             cache.summary = BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,

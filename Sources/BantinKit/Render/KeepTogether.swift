@@ -27,7 +27,7 @@ enum KeepTogether {
             out += tag
             index = close + 1
             let closing = bytes[open + 1] == UInt8(ascii: "/")
-            let name = String(decoding: tag.dropFirst(closing ? 2 : 1).prefix { isASCIIAlphanumeric($0) }, as: UTF8.self).lowercased()
+            let name = String(decoding: tag.dropFirst(closing ? 2 : 1).prefix { HTMLTags.isLetter($0) || HTMLTags.isDigit($0) }, as: UTF8.self).lowercased()
             if rawText.contains(name) {
                 if closing { if let i = skipping.lastIndex(of: name) { skipping.remove(at: i) } }
                 else if tag.suffix(2) != [UInt8(ascii: "/"), UInt8(ascii: ">")] { skipping.append(name) }
@@ -37,10 +37,6 @@ enum KeepTogether {
         }
         wrap(bytes[index...], active: skipping.isEmpty && !spans.contains(true), into: &out)
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     private static func contains(_ bytes: ArraySlice<UInt8>, _ needle: String) -> Bool {
