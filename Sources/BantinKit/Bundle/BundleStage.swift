@@ -93,8 +93,9 @@ public enum BundleStage {
         let entries = included.map { sitePath, bundlePath in
             ZipWriter.Entry(path: bundlePath, unchanged: sameFiles && previous!.unchanged.contains(sitePath)) {
                 guard let data = FileManager.default.contents(atPath: staging.appending(path: sitePath).path) else { return nil }
-                guard sitePath.hasSuffix(".html"), let html = String(data: data, encoding: .utf8) else { return data }
-                return Data(BundleLinks.rewrite(html, sitePath: sitePath, bundlePath: bundlePath, included: included, baseURL: baseURL).utf8)
+                guard sitePath.hasSuffix(".html") else { return data }
+                return BundleLinks.rewrite([UInt8](data), sitePath: sitePath, bundlePath: bundlePath, included: included, baseURL: baseURL)
+                    .map { Data($0) } ?? data
             }
         }
         let path = "bundles/\(name).zip"

@@ -22,9 +22,17 @@ struct HTMLTags {
     let bytes: [UInt8]
 
     init(_ html: String) { bytes = Array(html.utf8) }
+    init(bytes: [UInt8]) { self.bytes = bytes }
 
     /// Every opening or closing tag (comments and doctypes are not tags here), in order.
     func forEachTag(_ body: (Tag) -> Void) {
+        forEachTagRange { range, name, closing in
+            body(Tag(name: tagName(name), closing: closing, range: range))
+        }
+    }
+
+    /// The tags as byte ranges (the whole tag, its name): no string is made for a tag nobody asks about.
+    private func forEachTagRange(_ body: (_ range: Range<Int>, _ name: Range<Int>, _ closing: Bool) -> Void) {
         var index = 0
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
             index = open + 1
@@ -33,16 +41,23 @@ struct HTMLTags {
             guard nameStart < bytes.count, Self.isLetter(bytes[nameStart]),
                   let close = bytes[nameStart...].firstIndex(of: UInt8(ascii: ">")) else { continue }
             let nameEnd = bytes[nameStart..<close].firstIndex { !Self.isLetter($0) && !Self.isDigit($0) } ?? close
-            body(Tag(name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased(), closing: closing, range: open..<(close + 1)))
+            body(open..<(close + 1), nameStart..<nameEnd, closing)
             index = close + 1
         }
     }
 
+    private func tagName(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self).lowercased() }
+
     /// The `name="value"` attributes of a tag; attributes without a quoted value are skipped.
     func attributes(of tag: Tag) -> [Attribute] {
+        attributes(in: tag.range, tag: { tag.name }, keeping: { _ in true })
+    }
+
+    /// The attributes of the tag at `range` whose name bytes `keeping` accepts.
+    private func attributes(in range: Range<Int>, tag: () -> String, keeping: (ArraySlice<UInt8>) -> Bool) -> [Attribute] {
         var found: [Attribute] = []
-        var position = tag.range.lowerBound + 1
-        let end = tag.range.upperBound - 1
+        var position = range.lowerBound + 1
+        let end = range.upperBound - 1
         while position < end {
             guard Self.isSpace(bytes[position]) else { position += 1; continue }
             let nameStart = position + 1
@@ -50,30 +65,40 @@ struct HTMLTags {
             while nameEnd < end, Self.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
             guard nameEnd > nameStart, nameEnd + 1 < end, bytes[nameEnd] == UInt8(ascii: "="), bytes[nameEnd + 1] == UInt8(ascii: "\""),
                   let valueEnd = bytes[(nameEnd + 2)..<end].firstIndex(of: UInt8(ascii: "\"")) else { position = nameStart; continue }
-            found.append(Attribute(tag: tag.name, name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self),
-                                   value: String(decoding: bytes[(nameEnd + 2)..<valueEnd], as: UTF8.self),
-                                   range: position..<(valueEnd + 1), space: String(UnicodeScalar(bytes[position]))))
+            if keeping(bytes[nameStart..<nameEnd]) {
+                found.append(Attribute(tag: tag(), name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self),
+                                       value: String(decoding: bytes[(nameEnd + 2)..<valueEnd], as: UTF8.self),
+                                       range: position..<(valueEnd + 1), space: String(UnicodeScalar(bytes[position]))))
+            }
             position = valueEnd + 1
         }
         return found
     }
 
+    private static let href = Array("href".utf8), src = Array("src".utf8)
+
     /// The `href` and `src` values of the page, in order.
     func links() -> [Attribute] {
         var links: [Attribute] = []
-        forEachTag { tag in links += attributes(of: tag).filter { $0.name == "href" || $0.name == "src" } }
+        forEachTagRange { range, name, closing in
+            guard !closing else { return }
+            links += attributes(in: range, tag: { tagName(name) }, keeping: { $0.elementsEqual(Self.href) || $0.elementsEqual(Self.src) })
+        }
         return links
     }
 
     /// The page with each link `replace` returns text for replaced by that text (the whole
-    /// ` name="value"`, space included); nil keeps the link as it is.
-    static func rewriteLinks(_ html: String, _ replace: (Attribute) -> String?) -> String {
-        let tags = HTMLTags(html)
-        var splice = Splice(tags.bytes)
-        for link in tags.links() {
-            if let replacement = replace(link) { splice.replace(link.range, with: replacement) }
+    /// ` name="value"`, space included); nil keeps the link as it is. Nil when every link was kept.
+    func rewriteLinks(_ replace: (Attribute) -> String?) -> [UInt8]? {
+        var splice = Splice(bytes)
+        var changed = false
+        for link in links() {
+            if let replacement = replace(link) {
+                splice.replace(link.range, with: replacement)
+                changed = true
+            }
         }
-        return splice.result()
+        return changed ? splice.resultBytes() : nil
     }
 
     static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
@@ -102,8 +127,12 @@ struct Splice {
     }
 
     mutating func result() -> String {
+        String(decoding: resultBytes(), as: UTF8.self)
+    }
+
+    mutating func resultBytes() -> [UInt8] {
         out += bytes[copied...]
         copied = bytes.count
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
