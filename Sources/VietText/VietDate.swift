@@ -54,7 +54,7 @@ public struct VietDate: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// never the American month/day, because "2/4/2026" in a ward document is 2 April.
     /// The separators must agree ("2/4-2026" is more likely a typo than a date).
     public static func parse(_ s: String) -> VietDate? {
-        let trimmed = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = s.trimming(.whitespacesAndNewlines)
         var fields: [Substring] = []
         var separator: Character?
         var start = trimmed.startIndex

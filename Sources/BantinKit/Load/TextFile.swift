@@ -53,7 +53,7 @@ struct TextFile: Sendable {
     /// As a character it is the deprecated zero-width no-break space, which Vietnamese text never
     /// needs, so it is dropped wherever it is, like the leading one.
     static func withoutBOMs(_ text: String) -> String {
-        guard text.unicodeScalars.contains("\u{FEFF}") else { return text }
+        guard text.containsBytes("\u{FEFF}") else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{FEFF}" }))
     }
 

@@ -43,7 +43,9 @@ struct YAMLValue {
     /// Parses YAML text, turning Yams errors into diagnostics at the right line of the file.
     static func parse(_ text: String, file: String, lineOffset: Int, into diagnostics: inout Diagnostics) -> YAMLValue? {
         do {
-            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {   // `.default` encoding reads the environment each time
+            // No tag resolution (scalars are read as written, per field): Yams' default resolver runs
+            // regular expressions over every scalar. The encoding is given: `.default` reads the environment.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 diagnostics.error(SourceRef(file: file, line: lineOffset + 1), lineOffset == 0 ? "the file is empty" : "the front matter is empty",
                                   hint: "it needs at least its required keys, e.g. `title: \"…\"`")
                 return nil
@@ -108,7 +110,7 @@ struct FieldReader {
             diagnostics.error(field.ref, "`\(key)` must be a single text value")
             return nil
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimming(.whitespacesAndNewlines)
         if trimmed.isEmpty, required {
             diagnostics.error(field.ref, "`\(key)` must not be empty")
             return nil
@@ -152,7 +154,7 @@ struct FieldReader {
     /// A list of texts; a single text is accepted as a list of one.
     mutating func strings(_ key: String, diagnostics: inout Diagnostics) -> [String] {
         guard let field = raw(key) else { return [] }
-        if let single = field.scalarText { return [single.trimmingCharacters(in: .whitespaces)] }
+        if let single = field.scalarText { return [single.trimming(.whitespaces)] }
         guard let items = field.sequence else {
             diagnostics.error(field.ref, "`\(key)` must be a list (lines starting with \"- \")")
             return []
@@ -162,7 +164,7 @@ struct FieldReader {
                 diagnostics.error(item.ref, "each item of `\(key)` must be a single text value")
                 return nil
             }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.trimming(.whitespacesAndNewlines)
         }
     }
 
