@@ -5,60 +5,84 @@ import Foundation
 /// `<span class="nowrap">` — never inside a tag, a title, a script, a style, an SVG or a span that
 /// already keeps its text together.
 enum KeepTogether {
-    nonisolated(unsafe) static let pattern = try! NSRegularExpression(pattern:
-        #"(?<![\p{L}\p{N}])(?:(?:Số:\s+)?\d+(?:/\d+)*[/-]\p{Lu}[\p{Lu}\d]*(?:[-/.][\p{Lu}\d]+)*|(?:[Nn]gày\s+)?\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})(?![\p{L}\p{N}])"#)
+    /// Numbers and dates are written in ASCII digits (`[0-9]`, not `\d`, which takes any script's).
+    static let pattern = try! NSRegularExpression(pattern:
+        #"(?<![\p{L}\p{N}])(?:(?:Số:\s+)?[0-9]+(?:/[0-9]+)*[/-]\p{Lu}[\p{Lu}0-9]*(?:[-/.][\p{Lu}0-9]+)*|(?:[Nn]gày\s+)?[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})(?![\p{L}\p{N}])"#)
     private static let rawText: Set<String> = ["script", "style", "title", "textarea", "svg"]
+    private static let nowrapClass = Array(#"class="nowrap""#.utf8)
+    private static let thang = Array("tháng".utf8)
 
     static func html(_ page: String) -> String {
-        // Scanned as UTF-8 bytes: tags are ASCII, and a page is mostly text the pattern cannot match.
-        let bytes = Array(page.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 1024)
-        var skipping: [String] = []     // open raw-text elements
-        var spans: [Bool] = []          // open spans: does it keep its text together?
-        var index = 0
-        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            wrap(bytes[index..<open], active: skipping.isEmpty && !spans.contains(true), into: &out)
-            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else {
-                out += bytes[open...]
-                return String(decoding: out, as: UTF8.self)
+        // Scanned on the page's own UTF-8 bytes: tags are ASCII, and a page is mostly text the
+        // pattern cannot match, so most pages come back as they are, uncopied.
+        var utf8 = page
+        return utf8.withUTF8 { bytes in
+            var out: [UInt8]?                // made at the first text that changes
+            var copied = 0                   // bytes of the page already in `out`
+            var skipping: [String] = []      // open raw-text elements
+            var spans: [Bool] = []           // open spans: does it keep its text together?
+            var index = 0
+            func text(_ range: Range<Int>) {
+                guard skipping.isEmpty, !spans.contains(true), range.count > 2,
+                      let wrapped = wrap(UnsafeBufferPointer(rebasing: bytes[range])) else { return }
+                if out == nil { out = []; out!.reserveCapacity(bytes.count + 1024) }
+                out! += bytes[copied..<range.lowerBound]
+                out! += wrapped
+                copied = range.upperBound
             }
-            let tag = bytes[open...close]
-            out += tag
-            index = close + 1
-            let closing = bytes[open + 1] == UInt8(ascii: "/")
-            let name = String(decoding: tag.dropFirst(closing ? 2 : 1).prefix { HTMLTags.isLetter($0) || HTMLTags.isDigit($0) }, as: UTF8.self).lowercased()
-            if rawText.contains(name) {
-                if closing { if let i = skipping.lastIndex(of: name) { skipping.remove(at: i) } }
-                else if tag.suffix(2) != [UInt8(ascii: "/"), UInt8(ascii: ">")] { skipping.append(name) }
-            } else if name == "span" {
-                if closing { _ = spans.popLast() } else { spans.append(contains(tag, #"class="nowrap""#)) }
+            while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+                text(index..<open)
+                guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { index = bytes.count; break }
+                index = close + 1
+                let closing = bytes[open + 1] == UInt8(ascii: "/")
+                let nameStart = open + (closing ? 2 : 1)
+                let nameEnd = bytes[nameStart..<close].firstIndex { !HTMLTags.isLetter($0) && !HTMLTags.isDigit($0) } ?? close
+                guard nameEnd > nameStart else { continue }
+                let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
+                if rawText.contains(name) {
+                    if closing { if let i = skipping.lastIndex(of: name) { skipping.remove(at: i) } }
+                    else if bytes[close - 1] != UInt8(ascii: "/") { skipping.append(name) }
+                } else if name == "span" {
+                    if closing { _ = spans.popLast() } else { spans.append(find(nowrapClass, in: UnsafeBufferPointer(rebasing: bytes[open...close]))) }
+                }
             }
+            text(index..<bytes.count)
+            guard var out else { return page }
+            out += bytes[copied...]
+            return String(decoding: out, as: UTF8.self)
         }
-        wrap(bytes[index...], active: skipping.isEmpty && !spans.contains(true), into: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func contains(_ bytes: ArraySlice<UInt8>, _ needle: String) -> Bool {
-        let needle = Array(needle.utf8)
-        guard needle.count <= bytes.count else { return false }
-        return (bytes.startIndex...(bytes.endIndex - needle.count)).contains { bytes[$0..<$0 + needle.count].elementsEqual(needle) }
-    }
-
-    /// Text the pattern can match has a digit right before "/" or "-" (a number) or "tháng" (a date).
-    private static func mayMatch(_ text: ArraySlice<UInt8>) -> Bool {
-        var previousIsDigit = false
-        for byte in text {
-            if previousIsDigit, byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") { return true }
-            previousIsDigit = (0x30...0x39).contains(byte)
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+            if memcmp(haystack.baseAddress! + start, needle, needle.count) == 0 { return true }
         }
-        return contains(text, "tháng")
+        return false
     }
 
-    private static func wrap(_ text: ArraySlice<UInt8>, active: Bool, into out: inout [UInt8]) {
-        guard active, mayMatch(text) else { out += text; return }
-        let text = String(decoding: text, as: UTF8.self)
-        let range = NSRange(text.startIndex..., in: text)
-        out += pattern.stringByReplacingMatches(in: text, range: range, withTemplate: #"<span class="nowrap">$0</span>"#).utf8
+    /// Text the pattern can match has a number followed by "/" or "-" and a capital letter (any
+    /// non-ASCII letter counts as possibly capital), or "tháng".
+    private static func mayMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/"), dash = UInt8(ascii: "-")
+        var i = 0
+        while i < text.count {
+            guard HTMLTags.isDigit(text[i]) else { i += 1; continue }
+            var j = i
+            while j < text.count, HTMLTags.isDigit(text[j]) || text[j] == slash { j += 1 }
+            if j < text.count, text[j] == dash { j += 1 } else if text[j - 1] != slash { i = j; continue }
+            if j < text.count, (0x41...0x5A).contains(text[j]) || text[j] >= 0xC3 { return true }
+            i = j
+        }
+        return find(thang, in: text)
+    }
+
+    /// The text with every match wrapped; nil when nothing matched.
+    private static func wrap(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard mayMatch(text) else { return nil }
+        let string = String(decoding: text, as: UTF8.self)
+        let range = NSRange(string.startIndex..., in: string)
+        guard pattern.firstMatch(in: string, range: range) != nil else { return nil }
+        return Array(pattern.stringByReplacingMatches(in: string, range: range, withTemplate: #"<span class="nowrap">$0</span>"#).utf8)
     }
 }
