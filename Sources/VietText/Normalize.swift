@@ -100,6 +100,20 @@ public enum VietText {
         }
     }
 
+    /// Exactly `String.lowercased()`, several times faster on Vietnamese text: the letters it is
+    /// made of are lowercased from a table. Swift lowercases scalar by scalar (no context rules:
+    /// "ΟΔΟΣ" becomes "οδοσ"), so lowercasing each scalar alone gives the same bytes.
+    public static func lowercase(_ s: String) -> String {
+        var lowercaser = Lowercaser()
+        return lowercaseLetters.map(s, with: &lowercaser)
+    }
+
+    private struct Lowercaser: ScalarSink {
+        func ascii(_ byte: UInt8, to out: inout ByteWriter) { out.append(lowercasedASCII(byte)) }
+        func tabled(_ lowercased: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) { out.append(contentsOf: lowercased) }
+        func other(_ scalar: Unicode.Scalar, to out: inout ByteWriter) { out.append(contentsOf: String(scalar).lowercased().utf8) }
+    }
+
     @inline(__always)
     private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
         (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
@@ -124,6 +138,8 @@ public enum VietText {
         if spaces == 0 { return Array(String(parts).utf8) }
         return spaces == parts.count ? [0x20] : nil
     }
+
+    private static let lowercaseLetters = ScalarTable { Array(String($0).lowercased().utf8) }
 
     /// NFD, đ/Đ (and the look-alike eth) mapped to d/D, every combining mark dropped.
     /// Case is preserved; callers lowercase as they need.

@@ -2,7 +2,7 @@
 /// made of: Latin-1, Latin Extended-A/B (U+0080–U+024F) and Latin Extended Additional
 /// (U+1E00–U+1EFF). The results sit in one flat array indexed by scalar value, so mapping a
 /// whole text costs no hashing and no String per letter (folding through a Dictionary of
-/// scalars was 4.5 % of the CPU of building a 10,000-page site).
+/// scalars and `String.lowercased()` were a tenth of the CPU of building a 10,000-page site).
 struct ScalarTable: Sendable {
     /// A slot: a count byte, then up to `stride - 1` bytes of result.
     private static let stride = 8

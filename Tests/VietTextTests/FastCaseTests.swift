@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import VietText
 
-/// `VietText.fold` works on UTF-8 bytes with a table; these tests hold it to the scalar-by-scalar
-/// implementation it replaced (kept below as the reference), byte for byte, since Swift's `==`
-/// would call NFC and NFD text equal.
+/// `VietText.fold` and `VietText.lowercase` work on UTF-8 bytes with tables; these tests hold them
+/// to the scalar-by-scalar implementations they replaced (kept below as the reference), byte for
+/// byte, since Swift's `==` would call NFC and NFD text equal.
 @Suite struct FastCaseTests {
     /// `VietText.fold` as it was before it worked on UTF-8 bytes.
     static func referenceFold(_ s: String) -> String {
@@ -47,7 +47,7 @@ import VietText
         return scalar.properties.isWhitespace || [0x85, 0x2028, 0x2029].contains(scalar.value)
     }
 
-    /// Byte-for-byte differences from the reference, as readable lines (at most a few).
+    /// Byte-for-byte differences from the references, as readable lines (at most a few).
     static func differences(_ inputs: [String]) -> [String] {
         var found: [String] = []
         for input in inputs where found.count < 10 {
@@ -55,14 +55,16 @@ import VietText
             if Array(VietText.fold(input).utf8) != Array(referenceFold(input).utf8) {
                 found.append("fold [\(codes)]: \(VietText.fold(input).debugDescription) ≠ \(referenceFold(input).debugDescription)")
             }
+            if Array(VietText.lowercase(input).utf8) != Array(input.lowercased().utf8) {
+                found.append("lowercase [\(codes)]: \(VietText.lowercase(input).debugDescription) ≠ \(input.lowercased().debugDescription)")
+            }
         }
         return found
     }
 
-    /// Every scalar of the first three planes' worth of scripts (all of U+0000–U+2FFF, Latin
-    /// Extended Additional included) and of blocks with case, marks or spaces beyond, alone and
-    /// between letters and spaces of every kind.
-    @Test func everyScalarFoldsAsBefore() {
+    /// Every scalar from U+0000 to U+2FFF (Latin Extended Additional included) and of the blocks
+    /// beyond with case, marks or spaces, alone and among letters, marks and spaces.
+    @Test func everyScalarFoldsAndLowercasesAsBefore() {
         let ranges: [ClosedRange<UInt32>] = [0...0x2FFF, 0x3000...0x303F, 0xA640...0xA7FF, 0xAB30...0xAB6F, 0xFB00...0xFB4F,
                                              0xFE00...0xFE2F, 0xFF00...0xFF65, 0x10400...0x1044F, 0x1E900...0x1E94B,
                                              0x1F1E6...0x1F1FF, 0x1F300...0x1F64F, 0xE0000...0xE007F, 0xE0100...0xE01EF]
@@ -79,7 +81,7 @@ import VietText
     /// Thousands of random strings (seeded, so a failure reproduces) mixing what real text and
     /// hostile text hold: ASCII, Vietnamese letters in NFC and NFD, stray marks, every kind of
     /// space and line break, controls, letters whose case mapping changes length, emoji, CJK.
-    @Test func randomTextFoldsAsBefore() {
+    @Test func randomTextFoldsAndLowercasesAsBefore() {
         let pieces = [
             "a", "Z", "Q", "m", "0", "9", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{00}", "\u{1F}", "\u{7F}",
             ".", ",", ":", "/", "-", "\"", "'", "\\", "<", "~",
@@ -99,13 +101,29 @@ import VietText
         #expect(Self.differences(inputs) == [])
     }
 
-    /// Results longer than the text (Ⱥ folds to a three-byte ⱥ, a Hangul syllable into three
-    /// jamo) outgrow the buffer sized for the text.
+    /// Results longer than the text (Ⱥ lowercases to a three-byte ⱥ, a Hangul syllable folds into
+    /// three jamo) outgrow the buffer sized for the text.
     @Test func resultsLongerThanTheTextAsBefore() {
         let inputs = ["Ⱥ", "Ⱦ", "한", "Ⱥ한"].flatMap { [String(repeating: $0, count: 5), String(repeating: $0, count: 3_000)] }
         #expect(Self.differences(inputs) == [])
+        #expect(VietText.lowercase(String(repeating: "Ⱥ", count: 3_000)).utf8.count == 9_000)
         #expect(VietText.fold(String(repeating: "Ⱥ", count: 3_000)).utf8.count == 9_000)
         #expect(VietText.fold(String(repeating: "한", count: 3_000)).utf8.count == 27_000)
+    }
+
+    /// Swift lowercases scalar by scalar, with no context: a final capital sigma becomes σ, not ς,
+    /// and a dotted capital I is i plus a combining dot. `VietText.lowercase` relies on it.
+    @Test(arguments: ["ΟΔΟΣ", "ΟΔΟΣ ΟΔΟΣ.", "Σ", "ΑΣ Σ", "İSTANBUL", "ĐẢNG CỘNG SẢN", "Ǆ ǅ ǆ", "ẞ", "Ⱥ", "ΐ", "𐐀", "Ａ"])
+    func lowercaseHasNoContextRules(_ text: String) {
+        let scalarByScalar = text.unicodeScalars.map { String($0).lowercased() }.joined()
+        #expect(Array(text.lowercased().utf8) == Array(scalarByScalar.utf8))
+        #expect(Array(VietText.lowercase(text).utf8) == Array(text.lowercased().utf8))
+    }
+
+    @Test func lowercaseExamples() {
+        #expect(VietText.lowercase("ĐẢNG CỘNG SẢN Việt Nam 2025") == "đảng cộng sản việt nam 2025")
+        #expect(VietText.lowercase("ΟΔΟΣ").unicodeScalars.last == "σ")
+        #expect(VietText.lowercase("") == "")
     }
 }
 

@@ -26,7 +26,7 @@ enum SearchIndex {
         // No text is longer in characters than in bytes: most need no counting of characters.
         let body = text.utf8.count <= textLimit ? text : String(text.prefix(textLimit))
         let snippet = body.drop { $0 == "\n" }.prefix { $0 != "\n" }   // the first line that is not empty
-        return Entry(t: title, u: path, k: kind, s: String(snippet.prefix(200)), x: (title + " " + body).lowercased(),
+        return Entry(t: title, u: path, k: kind, s: String(snippet.prefix(200)), x: VietText.lowercase(title + " " + body),
                      ft: VietText.fold(title), fx: VietText.fold(title + " " + body))
     }
 
