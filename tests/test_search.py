@@ -85,3 +85,55 @@ def test_folding_matches_the_generator(search_page):
     # The index was folded by the Swift side with the same rules.
     entry = page.evaluate("window.BANTIN_SEARCH.find(e => e.t === 'Trạm Y tế phường Linh Sơn')")
     assert entry["ft"] == page.evaluate("bantinFold('Trạm Y tế phường Linh Sơn')")
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    """A site of 600 posts, whose index comes in parts; three posts far apart share a rare word."""
+    site = tmp_path_factory.mktemp("big") / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    posts = site / "content" / "posts"
+    for number in range(1, 601):
+        rare = " Từ khoá hiếm: ngũsắcđộcnhất." if number in (1, 300, 599) else ""
+        (posts / f"tin-{number:03d}.md").write_text(
+            f'---\ntitle: "Tin số {number} về an ninh mạng"\ndate: 2026-02-{number % 28 + 1:02d}\n---\n'
+            f"Nội dung tin số {number}, về bảo vệ dữ liệu cá nhân.{rare}\n", encoding="utf-8")
+    out = site / "public"
+    result = run_bantin("build", "--no-print", "--site", str(site), "--as-of", "2026-03-01")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_a_big_index_comes_in_parts(big_site):
+    parts = {p.name for p in (big_site / "assets").glob("search-index*.js")}
+    assert {"search-index.js", "search-index-2.js", "search-index-3.js", "search-index-4.js"} <= parts, parts
+    first = (big_site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    assert first.startswith("window.BANTIN_SEARCH = [")
+    assert 'window.BANTIN_SEARCH_PARTS = ["assets/search-index-2.js","assets/search-index-3.js"' in first
+    assert (big_site / "assets" / "search-index-2.js").read_text(encoding="utf-8").startswith("window.BANTIN_SEARCH.push(")
+
+
+@pytest.mark.parametrize("where", ["public", "bundle"])
+def test_every_part_is_searched_from_disk(big_site, search_page, tmp_path, where):
+    root = big_site
+    if where == "bundle":
+        import zipfile
+        bundle = next(p for p in (big_site / "bundles").glob("*.zip") if "assets/search-index-3.js" in zipfile.ZipFile(p).namelist())
+        zipfile.ZipFile(bundle).extractall(tmp_path)
+        root = tmp_path
+    entries = sum(1 for _ in big_site.glob("tin-tuc/*/index.html"))
+    # The module's browser (Playwright's sync API runs one at a time), in a page of its own.
+    page = search_page[0].context.browser.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((root / "tim-kiem" / "index.html").as_uri() + "?q=ngu%20sac%20doc%20nhat")
+    page.wait_for_selector("html[data-search-ready]", state="attached")
+    assert page.evaluate("window.BANTIN_SEARCH.length") >= entries >= 600
+    page.wait_for_function("document.querySelectorAll('#ket-qua li').length === 3")
+    found = page.eval_on_selector_all("#ket-qua li a", "links => links.map(a => a.textContent)")
+    assert sorted(found) == ["Tin số 1 về an ninh mạng", "Tin số 300 về an ninh mạng", "Tin số 599 về an ninh mạng"]
+    # Typed again after everything arrived: the same three.
+    assert sorted(titles(page, "ngũsắcđộcnhất")) == sorted(found)
+    assert errors == []
+    page.close()

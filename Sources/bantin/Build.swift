@@ -26,7 +26,7 @@ struct SiteOptions: ParsableArguments {
     @Flag(name: .long, help: "Render everything, ignoring what the last build into this folder left in .bantin-cache/.")
     var clean = false
 
-    @Flag(name: .long, help: "Print the seconds each stage of the build took.")
+    @Flag(name: .long, help: "Print the seconds each stage of the build took and the peak memory at its end.")
     var timings = false
 
     var asOfDate: VietDate? { asOf.flatMap(VietDate.parse) }
@@ -42,8 +42,9 @@ struct SiteOptions: ParsableArguments {
         Console.clearProgress()
         Console.print(report.diagnostics)
         if timings {
-            for (stage, seconds) in report.stages {
-                Console.err("  " + stage.padding(toLength: 36, withPad: " ", startingAt: 0) + String(format: "%7.3f s", seconds))
+            for stage in report.stages {
+                Console.err("  " + stage.name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                            + String(format: "%7.3f s %7d MB peak", stage.seconds, stage.peakBytes / 1_048_576))
             }
         }
         let seconds = String(format: "%.2f", report.seconds)

@@ -111,7 +111,11 @@ struct BuildCacheTests {
         try edit(site, "content/posts/khai-mac.md") { $0 + "\nMột câu.\n" }
         let timed = try Bantin.run(["build", "--no-print", "--timings", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(timed.status == 0)
-        let stages = timed.stderr.split(separator: "\n").compactMap { $0.wholeMatch(of: /\ \ (.+?) +(\d+\.\d{3}) s/)?.1 }.map(String.init)
+        let lines = timed.stderr.split(separator: "\n").compactMap { $0.wholeMatch(of: /\ \ (.+?) +(\d+\.\d{3}) s +(\d+) MB peak/) }
+        let stages = lines.map { String($0.1) }
+        let peaks = lines.compactMap { Int($0.3) }
+        // Peak memory never falls, and a build holds at least a few megabytes.
+        #expect(peaks == peaks.sorted() && (peaks.first ?? 0) > 2, "\(timed.stderr)")
         #expect(stages == ["hash inputs", "load", "render pages", "write assets, feeds, search index", "zip bundles", "publish", "save cache"],
                 "\(timed.stderr)")
     }

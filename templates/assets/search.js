@@ -1,4 +1,4 @@
-// Bantin search: runs on the visitor's device over assets/search-index.js. No library, no network.
+// Bantin search: runs on the visitor's device over assets/search-index.js (and its parts). No library, no network.
 (function () {
   "use strict";
   var index = window.BANTIN_SEARCH || [];
@@ -72,4 +72,22 @@
     var initial = new URLSearchParams(window.location.search).get("q");
     if (initial) { input.value = initial; show(initial); }
   }
+
+  // A big site's index comes in parts: each adds its entries to the same array, in order (scripts
+  // inserted with async = false run in the order inserted), and the results are shown again as
+  // they arrive. Plain script files, so this works from file:// and under the CSP too.
+  var parts = window.BANTIN_SEARCH_PARTS || [];
+  var waiting = parts.length;
+  parts.forEach(function (part) {
+    var script = document.createElement("script");
+    script.src = root + part;
+    script.async = false;
+    script.addEventListener("load", function () {
+      waiting -= 1;
+      if (waiting === 0) { document.documentElement.setAttribute("data-search-ready", ""); }
+      if (input && input.value.trim()) { show(input.value); }
+    });
+    document.body.appendChild(script);
+  });
+  if (waiting === 0) { document.documentElement.setAttribute("data-search-ready", ""); }
 })();

@@ -47,7 +47,8 @@ enum ZipWriter {
             offset += UInt64(local.count + entry.stored.count)
             count += 1
         }
-        let batch = 256
+        // A batch is held read and compressed at once: small enough for parts of the search index.
+        let batch = 64
         let lanes = ProcessInfo.processInfo.activeProcessorCount
         for start in stride(from: 0, to: sorted.count, by: batch) {
             // A batch is cut into one run of entries per core, each with a compressor of its own.

@@ -84,37 +84,56 @@ enum SearchIndex {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// `articles`: one encoded entry per article, in the site's order. The script is handed to
-    /// `write` a piece at a time: on a big site it is tens of megabytes, not worth holding twice.
-    static func script(_ site: Site, articles: [Data], write: (Data) throws -> Void) rethrows {
-        var others: [Data] = []
+    /// Entries per file. A big site's index comes in parts of under 2 MB (the text of an entry is
+    /// at most 4,000 bytes, twice): an edit rewrites and re-zips one part instead of an index of
+    /// 80 MB at 10,000 pages, and no part is a big entry for a zip or a phone to hold whole.
+    static let partSize = 200
+
+    /// `assets/search-index.js`, then `assets/search-index-2.js`, …
+    static func partPath(_ number: Int) -> String {
+        number == 1 ? Routes.searchIndex : Routes.searchIndex.replacingOccurrences(of: ".js", with: "-\(number).js")
+    }
+
+    /// `articles`: one encoded entry per article, in the site's order; units and campaigns follow.
+    /// The first part declares `window.BANTIN_SEARCH` and lists the others in `BANTIN_SEARCH_PARTS`
+    /// (paths from the site root), which search.js loads in order; each adds its entries.
+    static func parts(_ site: Site, articles: [Data], write: (_ path: String, _ script: Data) throws -> Void) rethrows {
+        var entries = articles
         for unit in site.units {
             let kind = site.kind(unit.kind)?.label ?? unit.kind
-            others.append(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))))
+            entries.append(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))))
         }
         for campaign in site.campaigns {
-            others.append(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
-                                        [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))))
+            entries.append(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
+                                         [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))))
         }
-        var out = Data("window.BANTIN_SEARCH = [".utf8)
-        for (index, entry) in (articles + others).enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            // "</" never appears raw, so the file stays safe even if someone inlines it.
-            entry.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-                var start = 0
-                for position in bytes.indices.dropFirst() where bytes[position] == UInt8(ascii: "/") && bytes[position - 1] == UInt8(ascii: "<") {
-                    out.append(contentsOf: bytes[start..<position])
-                    out.append(UInt8(ascii: "\\"))
-                    start = position
-                }
-                out.append(contentsOf: bytes[start...])
+        let starts = Array(stride(from: 0, to: max(entries.count, 1), by: partSize))
+        for (index, start) in starts.enumerated() {
+            let first = index == 0
+            var out = Data((first ? "window.BANTIN_SEARCH = [" : "window.BANTIN_SEARCH.push(").utf8)
+            for (position, entry) in entries[start..<min(start + partSize, entries.count)].enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                appendEscapingTagEnds(entry, to: &out)
             }
-            if out.count > 1 << 20 {
-                try write(out)
-                out.removeAll(keepingCapacity: true)
+            out.append(contentsOf: (first ? "];\n" : ");\n").utf8)
+            if first, starts.count > 1 {
+                let others = (2...starts.count).map { "\"\(partPath($0))\"" }.joined(separator: ",")
+                out.append(contentsOf: "window.BANTIN_SEARCH_PARTS = [\(others)];\n".utf8)
             }
+            try write(partPath(index + 1), out)
         }
-        out.append(contentsOf: "];\n".utf8)
-        try write(out)
+    }
+
+    /// "</" never appears raw, so the file stays safe even if someone inlines it.
+    private static func appendEscapingTagEnds(_ entry: Data, to out: inout Data) {
+        entry.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var start = 0
+            for position in bytes.indices.dropFirst() where bytes[position] == UInt8(ascii: "/") && bytes[position - 1] == UInt8(ascii: "<") {
+                out.append(contentsOf: bytes[start..<position])
+                out.append(UInt8(ascii: "\\"))
+                start = position
+            }
+            out.append(contentsOf: bytes[start...])
+        }
     }
 }

@@ -43,8 +43,9 @@ public enum SiteBuilder {
         public var printNote: String?
         /// What the build cache saved, when there was one.
         public var cacheNote: String?
-        /// Seconds spent in each stage, in order (`bantin build --timings`).
-        public var stages: [(stage: String, seconds: Double)] = []
+        /// Seconds spent in each stage, in order, and the process's peak resident memory at its end
+        /// (`bantin build --timings`).
+        public var stages: [Stage] = []
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
 
@@ -89,11 +90,11 @@ public enum SiteBuilder {
         var printNote: String?
         var bundles: [BundleStage.Made] = []
         var cacheNote: String?
-        var stages: [(stage: String, seconds: Double)] = []
+        var stages: [Stage] = []
         var lapStarted = started
         func lap(_ stage: String) {
             let now = Date()
-            stages.append((stage, now.timeIntervalSince(lapStarted)))
+            stages.append(Stage(name: stage, seconds: now.timeIntervalSince(lapStarted), peakBytes: Stage.peakResidentBytes()))
             lapStarted = now
         }
         func finish(pages: Int = 0, files: Int = 0) -> Report {
@@ -216,10 +217,10 @@ public enum SiteBuilder {
                 try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
                 files += 2
             }
-            try output.stream(to: Routes.searchIndex) { write in
-                try SearchIndex.script(site, articles: rendered.compactMap(\.searchEntry), write: write)
+            try SearchIndex.parts(site, articles: rendered.compactMap(\.searchEntry)) { path, script in
+                try output.write(script, to: path)
+                files += 1
             }
-            files += 1
             try output.write(Feeds.atom(site), to: Routes.feed)
             try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
             try output.write(Feeds.robots(site), to: Routes.robots)
@@ -308,6 +309,18 @@ public enum SiteBuilder {
         }
         lap("save cache")
         return finish(pages: pages.count + 1, files: files)   // + the bundle list
+    }
+
+    public struct Stage: Sendable {
+        public let name: String
+        public let seconds: Double
+        public let peakBytes: Int
+
+        /// The most memory the process has held so far (getrusage's ru_maxrss is in kilobytes on Linux).
+        static func peakResidentBytes() -> Int {
+            var usage = rusage()
+            return getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? usage.ru_maxrss * 1024 : 0
+        }
     }
 
     /// What rendering one page did, for the report and the next build's cache.

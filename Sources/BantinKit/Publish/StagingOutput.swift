@@ -50,19 +50,6 @@ struct StagingOutput: Sendable {
         try data.write(to: url)
     }
 
-    /// Writes a file handed over in pieces (a big one need not be held whole).
-    func stream(to path: String, _ body: ((Data) throws -> Void) throws -> Void) throws {
-        let url = staging.appending(path: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        unlink(url.path)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        let file = try FileHandle(forWritingTo: url)
-        defer { try? file.close() }
-        try body { try file.write(contentsOf: $0) }
-    }
-
     /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
     /// systems). Linked files are never written again: every write makes a new file.
     func link(_ path: String, from old: URL) -> Bool {
