@@ -26,19 +26,27 @@ public enum VietText {
     public static func isSurelyNFC(_ s: String) -> Bool {
         // On the UTF-8 bytes, which is many times faster than decoding scalars: a lead byte below
         // 0xCC is U+0000–U+02FF, E1 B8–BB is U+1E00–U+1EFF, E2 80 82 – E2 83 8F is U+2002–U+20CF.
-        var utf8 = s.utf8.makeIterator()
-        while let byte = utf8.next() {
-            if byte < 0xCC { continue }
-            guard let second = utf8.next(), let third = utf8.next() else { return false }
-            switch (byte, second) {
-            case (0xE1, 0xB8...0xBB): continue
-            case (0xE2, 0x80) where third >= 0x82: continue
-            case (0xE2, 0x81...0x82): continue
-            case (0xE2, 0x83) where third <= 0x8F: continue
-            default: return false
+        // Read through a buffer pointer: the loading of every content file goes through here.
+        var s = s
+        return s.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0xCC { index += 1; continue }
+                guard index + 2 < count else { return false }
+                let second = bytes[index + 1], third = bytes[index + 2]
+                switch (byte, second) {
+                case (0xE1, 0xB8...0xBB): break
+                case (0xE2, 0x80) where third >= 0x82: break
+                case (0xE2, 0x81...0x82): break
+                case (0xE2, 0x83) where third <= 0x8F: break
+                default: return false
+                }
+                index += 3
             }
+            return true
         }
-        return true
     }
 
     /// Foundation's normaliser on Linux shifts the rest of its buffer for every letter it changes, so

@@ -66,13 +66,18 @@ struct TextFile: Sendable {
 
     static func mayBeLegacy(_ text: String) -> Bool {
         // Those letters are two UTF-8 bytes led by C2–C5: read on the bytes, not as decoded scalars.
-        var utf8 = text.utf8.makeIterator()
-        while let byte = utf8.next() {
-            guard (0xC2...0xC5).contains(byte), let next = utf8.next() else { continue }
-            let value = Int(byte & 0x1F) << 6 | Int(next & 0x3F)
-            if value >= 0xA0, otherLatin[value - 0xA0] { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index + 1 < bytes.count {
+                let byte = bytes[index]
+                guard (0xC2...0xC5).contains(byte) else { index += 1; continue }
+                let value = Int(byte & 0x1F) << 6 | Int(bytes[index + 1] & 0x3F)
+                if value >= 0xA0, otherLatin[value - 0xA0] { return true }
+                index += 2
+            }
+            return false
         }
-        return false
     }
 
     /// Line and column (in characters) of the first byte that breaks UTF-8.

@@ -56,7 +56,7 @@ struct BuildCache: Codable, Sendable {
         try Data(output.utf8).write(to: folder.appending(path: "output"), options: .atomic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try searchEntries.data().write(to: folder.appending(path: "search.bin"), options: .atomic)
+        try searchEntries.write(to: folder.appending(path: "search.bin"))
         try encoder.encode(self).write(to: folder.appending(path: "manifest.json"), options: .atomic)
     }
 
@@ -111,12 +111,27 @@ struct SearchEntries: Sendable {
         set { entries[key] = newValue }
     }
 
-    func data() -> Data {
-        var out = Data()
-        for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
-            out += Data("\(key) \(entry.count)\n".utf8)
-            out += entry
+    /// Written a megabyte at a time (the records of a big site are its whole search index, which
+    /// the build still holds once), into a new file renamed over the old.
+    func write(to url: URL) throws {
+        let temporary = url.appendingPathExtension("new")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
-        return out
+        let file = try FileHandle(forWritingTo: temporary)
+        var chunk = Data()
+        for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            chunk += Data("\(key) \(entry.count)\n".utf8)
+            chunk += entry
+            if chunk.count >= 1 << 20 {
+                try file.write(contentsOf: chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        try file.write(contentsOf: chunk)
+        try file.close()
+        guard rename(temporary.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
     }
 }
