@@ -141,7 +141,7 @@ TAGS = re.compile(r"^tags: .*\n", re.M)
 
 
 # Bump when convert_bantin_post changes, so cached corpora are converted again.
-CONVERT_VERSION = "1"
+CONVERT_VERSION = "2"
 
 
 def convert_bantin_post(text):
@@ -154,6 +154,31 @@ def convert_bantin_post(text):
     fm = DATE.sub(r"date: \1", m.group(1))
     fm = TAGS.sub("", fm + "\n").rstrip("\n")
     return "---\n" + fm + "\n---\n" + text[m.end():]
+
+
+# Bantin reads an activity report of at most 5 MB (its hint: one file per month or per unit).
+PROGRESS_PART_BYTES = 4 << 20
+
+
+def split_progress(progress_dir):
+    """gen_corpus writes one progress.csv of N×5 rows (22 MB at 50,000 pages): split it into
+    files under the limit, each with the header, as an office would export one per period."""
+    source = os.path.join(progress_dir, "progress.csv")
+    if not os.path.exists(source) or os.path.getsize(source) <= PROGRESS_PART_BYTES:
+        return
+    with open(source, encoding="utf-8", newline="") as f:
+        header = f.readline()
+        rows = f.readlines()
+    os.remove(source)
+    part, size, number = [], 0, 1
+    for row in rows + [None]:
+        if row is None or (part and size + len(row.encode("utf-8")) > PROGRESS_PART_BYTES - len(header)):
+            with open(os.path.join(progress_dir, "progress-%02d.csv" % number), "w", encoding="utf-8", newline="") as out:
+                out.write(header + "".join(part))
+            part, size, number = [], 0, number + 1
+        if row is not None:
+            part.append(row)
+            size += len(row.encode("utf-8"))
 
 
 def file_sha(path):
@@ -195,6 +220,7 @@ def make_corpus(gen, work, n):
         if new != text:
             with open(p, "w", encoding="utf-8", newline="\n") as f:
                 f.write(new)
+    split_progress(os.path.join(bantin_dir, "content", "campaigns", "bench", "progress"))
     with open(stamp, "w") as f:
         f.write(want)
     log("  done in %.1f s" % (time.perf_counter() - started))

@@ -49,7 +49,7 @@ public enum BundleStage {
                 }
             }
             let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging,
-                             date: zipDate, previous: previous, into: &found)
+                             date: zipDate, level: 6, previous: previous, into: &found)
             return (bundle, found)
         }
         var made: [Made] = []
@@ -59,8 +59,10 @@ public enum BundleStage {
         }
         var everything: [String: String] = [:]
         for file in files where !file.hasPrefix("bundles/") { everything[file] = file }
+        // Unit bundles travel over Zalo and are squeezed hardest; the site's, which holds every page
+        // and goes on USB sticks, is made at the fastest level: half the time for 4 % more bytes.
         if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site,
-                            staging: staging, date: zipDate, previous: previous, into: &diagnostics) {
+                            staging: staging, date: zipDate, level: 1, previous: previous, into: &diagnostics) {
             made.append(bundle)
         }
         return made
@@ -85,7 +87,7 @@ public enum BundleStage {
     }
 
     private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
-                            previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
+                            level: Int32, previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
         let baseURL = site.config.baseURL
         let contents = BuildInputs.digest(included.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { "\($0.key)\u{0}\($0.value)" })
         // An unchanged page in a bundle holding the same files comes out of the rewriting as before.
@@ -102,7 +104,7 @@ public enum BundleStage {
         let url = staging.appending(path: path)
         let files: Int
         do {
-            files = try ZipWriter.write(entries, to: url, date: date,
+            files = try ZipWriter.write(entries, to: url, date: date, level: level,
                                         reusing: previous.flatMap { PreviousZip(url: $0.output.appending(path: path)) })
         } catch {
             diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(WriteFailure.reason(error, writingUnder: staging))")

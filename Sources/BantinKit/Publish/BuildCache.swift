@@ -7,12 +7,14 @@ import Foundation
 /// does nothing. A cache is used only for the very folder it describes (same device and inode,
 /// which the atomic swap changes on every build), and `--clean` ignores it.
 struct BuildCache: Codable, Sendable {
-    static let format = 1
+    static let format = 2
 
     var format = BuildCache.format
     var output: String
     var outputIdentity: String
     var inputs: String
+    /// The bantin that made the output (`BuildInputs.binary`).
+    var binary: String
     /// Output path → key of what it was made from.
     var files: [String: String] = [:]
     /// Output path → what rendering or printing it reported (warnings; a failed build is never cached).

@@ -10,6 +10,8 @@ struct BuildInputs: Sendable {
     let frontMatter: [String: String]
     /// The binary and the options, so a new bantin or another --as-of never reuses old pages.
     let environment: String
+    /// The binary alone: compressed zip entries are reused only from zips the same bantin wrote.
+    let binary: String
     /// All of the above in one digest.
     let total: String
 
@@ -34,9 +36,10 @@ struct BuildInputs: Sendable {
             files[path] = digest
             if let front { frontMatter[path] = front }
         }
-        let environment = digest(environment + [binaryIdentity()])
+        let binary = binaryIdentity()
+        let environment = digest(environment + [binary])
         let total = digest([environment] + digests.map { "\($0.0)\u{0}\($0.1)" })
-        return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, total: total)
+        return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, binary: binary, total: total)
     }
 
     static func digest(_ parts: [String]) -> String { Digest.sha256(Data(parts.joined(separator: "\u{1}").utf8)) }

@@ -265,7 +265,10 @@ public enum SiteBuilder {
                 unchanged.insert(outcome.path)
                 if let fragment = outcome.fragment { unchanged.insert(fragment) }
             }
-            let last = previous.map { BundleStage.Previous(output: oldOutput, bundles: $0.summary.bundles, unchanged: unchanged) }
+            // Zip entries are copied compressed only from zips this same bantin wrote: another one
+            // may compress differently, and the zips must be the bytes a clean build makes.
+            let last = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
+                .map { BundleStage.Previous(output: oldOutput, bundles: $0.summary.bundles, unchanged: unchanged) }
             bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: last, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
@@ -292,7 +295,8 @@ public enum SiteBuilder {
         lap("publish")
         // Remember what this output was made from, for the next build.
         if let identity = BuildCache.identity(of: options.output) {
-            var cache = BuildCache(output: options.output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total)
+            var cache = BuildCache(output: options.output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total,
+                                   binary: inputs.binary)
             var search = SearchEntries()
             for outcome in rendered {
                 cache.files[outcome.path] = outcome.key
