@@ -51,14 +51,23 @@ struct BuildCache: Codable, Sendable {
 
     /// Written after the new output is in place; a build killed before this leaves a cache whose
     /// identity no longer matches, so it is not used.
-    func save(siteRoot: URL, searchEntries: SearchEntries) throws {
+    /// `searchRecords`: this build's search entries, written while it rendered; they replace the last build's.
+    func save(siteRoot: URL, searchRecords: SearchRecords.Writer?) throws {
         let folder = Self.folder(siteRoot: siteRoot, output: URL(fileURLWithPath: output))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         Self.prune(beside: folder)
         try Data(output.utf8).write(to: folder.appending(path: "output"), options: .atomic)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try searchEntries.write(to: folder.appending(path: "search.bin"))
+        let records = folder.appending(path: "search.bin")
+        if var searchRecords {
+            try searchRecords.finish()
+            guard rename(searchRecords.url.path, records.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: records.path])
+            }
+        } else {
+            try? FileManager.default.removeItem(at: records)
+        }
         try encoder.encode(self).write(to: folder.appending(path: "manifest.json"), options: .atomic)
     }
 
@@ -74,9 +83,13 @@ struct BuildCache: Codable, Sendable {
         }
     }
 
-    func searchEntries(siteRoot: URL) -> SearchEntries {
-        let url = Self.folder(siteRoot: siteRoot, output: URL(fileURLWithPath: output)).appending(path: "search.bin")
-        return SearchEntries(data: FileManager.default.contents(atPath: url.path) ?? Data())
+    func searchRecords(siteRoot: URL) -> SearchRecords? {
+        SearchRecords(url: Self.folder(siteRoot: siteRoot, output: URL(fileURLWithPath: output)).appending(path: "search.bin"))
+    }
+
+    /// Where a build writes its search records before `save` puts them in place.
+    static func newSearchRecords(siteRoot: URL, output: URL) -> URL {
+        folder(siteRoot: siteRoot, output: output).appending(path: "search.bin.new")
     }
 
     static func identity(of folder: URL) -> String? {
@@ -89,40 +102,50 @@ struct BuildCache: Codable, Sendable {
     func has(_ path: String, key: String) -> Bool { files[path] == key }
 }
 
-/// Search entries (their encoded JSON) by article key, stored as plain records: the index of a
-/// big site is tens of megabytes, and decoding it as JSON would cost what it saves.
-struct SearchEntries: Sendable {
-    private(set) var entries: [String: Data] = [:]
+/// Search entries (their encoded JSON) by article key, as plain records in the cache: 64 hex digits
+/// of key, a space, the length in decimal, a newline, the bytes. At 50,000 pages they are the whole
+/// search index, 400 MB: a build reads only the places of the records and then the entries of the
+/// articles it reuses, and writes its own while it renders.
+struct SearchRecords: Sendable {
+    private let file: ReadOnlyFile
+    private let places: [String: (offset: Int, length: Int)]
 
-    init() {}
-
-    init(data: Data) {
-        // Records: 64 hex digits of key, a space, the length in decimal, a newline, the bytes.
-        var index = data.startIndex
-        while index < data.endIndex {
-            guard let space = data[index...].firstIndex(of: 0x20), let newline = data[space...].firstIndex(of: 0x0A),
-                  let length = Int(String(decoding: data[(space + 1)..<newline], as: UTF8.self)),
-                  newline + 1 + length <= data.endIndex else { return }
-            entries[String(decoding: data[index..<space], as: UTF8.self)] = data[(newline + 1)..<(newline + 1 + length)]
-            index = newline + 1 + length
+    init?(url: URL) {
+        guard let file = ReadOnlyFile(url: url) else { return nil }
+        var places: [String: (offset: Int, length: Int)] = [:]
+        var offset = 0
+        // A header is at most 86 bytes; the last one may be nearer the end of the file.
+        while let header = file.read(at: offset, count: min(96, file.size - offset)), !header.isEmpty,
+              let space = header.firstIndex(of: 0x20), let newline = header[space...].firstIndex(of: 0x0A),
+              let length = Int(String(decoding: header[(space + 1)..<newline], as: UTF8.self)) {
+            let headerLength = newline - header.startIndex + 1
+            places[String(decoding: header[..<space], as: UTF8.self)] = (offset + headerLength, length)
+            offset += headerLength + length
         }
+        self.file = file
+        self.places = places
     }
 
     subscript(key: String) -> Data? {
-        get { entries[key] }
-        set { entries[key] = newValue }
+        places[key].flatMap { file.read(at: $0.offset, count: $0.length) }
     }
 
-    /// Written a megabyte at a time (the records of a big site are its whole search index, which
-    /// the build still holds once), into a new file renamed over the old.
-    func write(to url: URL) throws {
-        let temporary = url.appendingPathExtension("new")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+    /// Appends records to a new file a megabyte at a time.
+    struct Writer {
+        let url: URL
+        private let file: FileHandle
+        private var chunk = Data()
+
+        init(url: URL) throws {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+            self.url = url
+            file = try FileHandle(forWritingTo: url)
         }
-        let file = try FileHandle(forWritingTo: temporary)
-        var chunk = Data()
-        for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+
+        mutating func add(key: String, entry: Data) throws {
             chunk += Data("\(key) \(entry.count)\n".utf8)
             chunk += entry
             if chunk.count >= 1 << 20 {
@@ -130,10 +153,17 @@ struct SearchEntries: Sendable {
                 chunk.removeAll(keepingCapacity: true)
             }
         }
-        try file.write(contentsOf: chunk)
-        try file.close()
-        guard rename(temporary.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+
+        /// For a build that failed: its records never replace the last good build's.
+        func discard() {
+            try? file.close()
+            unlink(url.path)
+        }
+
+        mutating func finish() throws {
+            try file.write(contentsOf: chunk)
+            chunk = Data()
+            try file.close()
         }
     }
 }

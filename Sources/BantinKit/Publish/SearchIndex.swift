@@ -94,34 +94,59 @@ enum SearchIndex {
         number == 1 ? Routes.searchIndex : Routes.searchIndex.replacingOccurrences(of: ".js", with: "-\(number).js")
     }
 
-    /// `articles`: one encoded entry per article, in the site's order; units and campaigns follow.
-    /// The first part declares `window.BANTIN_SEARCH` and lists the others in `BANTIN_SEARCH_PARTS`
-    /// (paths from the site root), which search.js loads in order; each adds its entries.
-    static func parts(_ site: Site, articles: [Data], write: (_ path: String, _ script: Data) throws -> Void) rethrows {
-        var entries = articles
-        for unit in site.units {
-            let kind = site.kind(unit.kind)?.label ?? unit.kind
-            entries.append(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))))
+    /// Writes the index while pages are rendered: a part as soon as it is full, the first (which
+    /// lists the others) at the end, so a big site's entries are never all held at once. Articles
+    /// come in the site's order; `finish` adds units and campaigns. The first part declares
+    /// `window.BANTIN_SEARCH` and lists the others in `BANTIN_SEARCH_PARTS` (paths from the site
+    /// root), which search.js loads in order; each adds its entries.
+    struct Writer {
+        private var first: [Data] = []
+        private var pending: [Data] = []
+        private var parts = 1
+        /// Files written so far.
+        private(set) var files = 0
+
+        mutating func add(_ entry: Data, to output: StagingOutput) throws {
+            if first.count < partSize { first.append(entry); return }
+            pending.append(entry)
+            if pending.count == partSize { try flush(to: output) }
         }
-        for campaign in site.campaigns {
-            entries.append(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
-                                         [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))))
-        }
-        let starts = Array(stride(from: 0, to: max(entries.count, 1), by: partSize))
-        for (index, start) in starts.enumerated() {
-            let first = index == 0
-            var out = Data((first ? "window.BANTIN_SEARCH = [" : "window.BANTIN_SEARCH.push(").utf8)
-            for (position, entry) in entries[start..<min(start + partSize, entries.count)].enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                appendEscapingTagEnds(entry, to: &out)
+
+        mutating func finish(_ site: Site, to output: StagingOutput) throws {
+            for unit in site.units {
+                let kind = site.kind(unit.kind)?.label ?? unit.kind
+                try add(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))), to: output)
             }
-            out.append(contentsOf: (first ? "];\n" : ");\n").utf8)
-            if first, starts.count > 1 {
-                let others = (2...starts.count).map { "\"\(partPath($0))\"" }.joined(separator: ",")
-                out.append(contentsOf: "window.BANTIN_SEARCH_PARTS = [\(others)];\n".utf8)
+            for campaign in site.campaigns {
+                try add(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
+                                      [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))), to: output)
             }
-            try write(partPath(index + 1), out)
+            if !pending.isEmpty { try flush(to: output) }
+            var script = SearchIndex.script(first, opening: "window.BANTIN_SEARCH = [", closing: "];\n")
+            if parts > 1 {
+                let others = (2...parts).map { "\"\(partPath($0))\"" }.joined(separator: ",")
+                script.append(contentsOf: "window.BANTIN_SEARCH_PARTS = [\(others)];\n".utf8)
+            }
+            try output.write(script, to: partPath(1))
+            files += 1
         }
+
+        private mutating func flush(to output: StagingOutput) throws {
+            parts += 1
+            try output.write(SearchIndex.script(pending, opening: "window.BANTIN_SEARCH.push(", closing: ");\n"), to: partPath(parts))
+            pending.removeAll(keepingCapacity: true)
+            files += 1
+        }
+    }
+
+    private static func script(_ entries: [Data], opening: String, closing: String) -> Data {
+        var out = Data(opening.utf8)
+        for (position, entry) in entries.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            appendEscapingTagEnds(entry, to: &out)
+        }
+        out.append(contentsOf: closing.utf8)
+        return out
     }
 
     /// "</" never appears raw, so the file stays safe even if someone inlines it.

@@ -159,45 +159,63 @@ public enum SiteBuilder {
         let pages = Page.all(in: site)
         let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
         let keys = PageKeys(inputs: inputs, site: site)
-        let oldSearch = previous?.searchEntries(siteRoot: options.siteRoot) ?? SearchEntries()
+        let oldSearch = previous?.searchRecords(siteRoot: options.siteRoot)
         let oldOutput = options.output
+        var searchIndex = SearchIndex.Writer()
+        // Without somewhere to keep them, the next build renders every article again.
+        var searchRecords = try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output))
+        var rendered: [PageOutcome] = []
+        rendered.reserveCapacity(pages.count)
         // Pages are independent: render and write them on every core, keeping no page's HTML after it
         // is written. An article's body is rendered once for its page, its fragment and its search entry.
-        // A page whose key is unchanged is linked from the last build's output instead.
-        let rendered = pages.concurrentMap { page -> PageOutcome in
-            let key = keys.key(for: page)
-            var outcome = PageOutcome(path: page.path, key: key)
-            var article: Article?
-            if case let .article(own) = page { article = own }
-            // An article page is reused with its fragment and its search entry, or made afresh.
-            let fragmentPath = article.flatMap { renderer.fragmentPaths[$0.id] }
-            let entry = article == nil ? nil : oldSearch[key]
-            if let previous, previous.has(page.path, key: key), fragmentPath.map({ previous.has($0, key: key) }) ?? true,
-               article == nil || entry != nil, output.link(page.path, from: oldOutput),
-               fragmentPath.map({ output.link($0, from: oldOutput) }) ?? true {
-                outcome.reused = true
-                outcome.diagnostics.append(contentsOf: previous.reports[page.path] ?? [])
-                outcome.searchEntry = entry
-                outcome.fragment = fragmentPath
+        // A page whose key is unchanged is linked from the last build's output instead. A thousand pages
+        // at a time, whose search entries are then written out: at 50,000 pages they are 400 MB.
+        for start in stride(from: 0, to: pages.count, by: 1024) {
+            let chunk = Array(pages[start..<min(start + 1024, pages.count)]).concurrentMap { page -> PageOutcome in
+                let key = keys.key(for: page)
+                var outcome = PageOutcome(path: page.path, key: key)
+                var article: Article?
+                if case let .article(own) = page { article = own }
+                // An article page is reused with its fragment and its search entry, or made afresh.
+                let fragmentPath = article.flatMap { renderer.fragmentPaths[$0.id] }
+                let entry = article == nil ? nil : oldSearch?[key]
+                if let previous, previous.has(page.path, key: key), fragmentPath.map({ previous.has($0, key: key) }) ?? true,
+                   article == nil || entry != nil, output.link(page.path, from: oldOutput),
+                   fragmentPath.map({ output.link($0, from: oldOutput) }) ?? true {
+                    outcome.reused = true
+                    outcome.diagnostics.append(contentsOf: previous.reports[page.path] ?? [])
+                    outcome.searchEntry = entry
+                    outcome.fragment = fragmentPath
+                    return outcome
+                }
+                let body = article.map { renderer.body($0, into: &outcome.diagnostics) }
+                if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
+                    do { try output.write(html, to: page.path) } catch {
+                        outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
+                    }
+                }
+                guard let article, let body else { return outcome }
+                if let fragment = renderer.fragment(article, body: body) {
+                    do { try output.write(fragment.html, to: fragment.path) } catch {
+                        outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(WriteFailure.reason(error, writingUnder: output.staging))")
+                    }
+                    outcome.fragment = fragment.path
+                }
+                outcome.searchEntry = SearchIndex.encoded(SearchIndex.entry(article, text: body.plainText))
                 return outcome
             }
-            let body = article.map { renderer.body($0, into: &outcome.diagnostics) }
-            if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
-                do { try output.write(html, to: page.path) } catch {
-                    outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
+            for var outcome in chunk {
+                if let entry = outcome.searchEntry {
+                    do { try searchIndex.add(entry, to: output) } catch {
+                        outcome.diagnostics.error(SourceRef(file: Routes.searchIndex), "cannot write the search index: \(WriteFailure.reason(error, writingUnder: output.staging))")
+                    }
+                    if (try? searchRecords?.add(key: outcome.key, entry: entry)) == nil { searchRecords = nil }
+                    outcome.searchEntry = nil
                 }
+                diagnostics.append(contentsOf: outcome.diagnostics)
+                rendered.append(outcome)
             }
-            guard let article, let body else { return outcome }
-            if let fragment = renderer.fragment(article, body: body) {
-                do { try output.write(fragment.html, to: fragment.path) } catch {
-                    outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(WriteFailure.reason(error, writingUnder: output.staging))")
-                }
-                outcome.fragment = fragment.path
-            }
-            outcome.searchEntry = SearchIndex.encoded(SearchIndex.entry(article, text: body.plainText))
-            return outcome
         }
-        for outcome in rendered { diagnostics.append(contentsOf: outcome.diagnostics) }
         lap("render pages")
 
         var files = pages.count + rendered.filter { $0.fragment != nil }.count
@@ -217,10 +235,8 @@ public enum SiteBuilder {
                 try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
                 files += 2
             }
-            try SearchIndex.parts(site, articles: rendered.compactMap(\.searchEntry)) { path, script in
-                try output.write(script, to: path)
-                files += 1
-            }
+            try searchIndex.finish(site, to: output)
+            files += searchIndex.files
             try output.write(Feeds.atom(site), to: Routes.feed)
             try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
             try output.write(Feeds.robots(site), to: Routes.robots)
@@ -280,12 +296,14 @@ public enum SiteBuilder {
         lap("zip bundles")
         if diagnostics.hasErrors {
             output.discard()
+            searchRecords?.discard()
             return finish()
         }
         do {
             try output.commit()
         } catch {
             output.discard()
+            searchRecords?.discard()
             diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(WriteFailure.reason(error, writingUnder: options.output))")
             return finish()
         }
@@ -297,19 +315,19 @@ public enum SiteBuilder {
         if let identity = BuildCache.identity(of: options.output) {
             var cache = BuildCache(output: options.output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total,
                                    binary: inputs.binary)
-            var search = SearchEntries()
             for outcome in rendered {
                 cache.files[outcome.path] = outcome.key
                 if let fragment = outcome.fragment { cache.files[fragment] = outcome.key }
                 if !outcome.diagnostics.all.isEmpty { cache.reports[outcome.path] = outcome.diagnostics.all }
-                if let entry = outcome.searchEntry { search[outcome.key] = entry }
             }
             cache.files.merge(printKeys) { _, print in print }
             for (path, reports) in printed.reports where !reports.isEmpty { cache.reports[path] = reports }
             cache.diagnostics = diagnostics.all
             cache.summary = BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                bundles: bundles, printNote: printNote)
-            try? cache.save(siteRoot: options.siteRoot, searchEntries: search)
+            do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords) } catch { searchRecords?.discard() }
+        } else {
+            searchRecords?.discard()
         }
         lap("save cache")
         return finish(pages: pages.count + 1, files: files)   // + the bundle list
