@@ -25,10 +25,21 @@ struct KeepTogetherTests {
                       "<title>", "</title>", "<a href=\"57-CT/TW.html\">", "</a>", "<!-- 1-A -->", "<br/>", "<", ">",
                       "Số: 246/CV-VHXXH", "57-CT/TW", "30/2020/NĐ-CP", "ngày 25 tháng 3 năm 2026", "Ngày 1 tháng 12 năm 2025",
                       "3 tháng 4 năm 2026", "2019-01-05", "1/2", "tháng", "12-Ạ", "7/Đ", "1//A", "9-a", "x1-A", "1-AB.C", "Đồng Tâm",
-                      " ", "\n", "an ninh mạng", "٢-A", "2026", "-", "/"]
+                      " ", "\n", "an ninh mạng", "٢-A", "2026", "-", "/", "12", "tháng", "năm", "\u{00A0}", "\u{3000}", "\u{2003}", "\t",
+                      "hằng tháng", "ngày", "5"]
         var generator = SeededGenerator(seed: 57)
         for _ in 0..<4_000 {
             let page = (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(KeepTogether.html(page) == ReferenceKeepTogether.html(page), "\(page)")
+        }
+        // Dates written out, with every kind of space the pattern allows between their words.
+        let spaces = [" ", "\u{00A0}", "\u{3000}", "\u{2003}", "\u{202F}", "\u{1680}", "\u{205F}", "\t", "\n", "x"]
+        let junk = ["", "x", "<b>", "</b>", "5", "hằng tháng "]
+        for _ in 0..<6_000 {
+            func space() -> String { (0..<Int.random(in: 0...3, using: &generator)).map { _ in spaces.randomElement(using: &generator)! }.joined() }
+            func pick(_ options: [String]) -> String { options.randomElement(using: &generator)! }
+            let page = pick(junk) + pick(["", "ngày" + space(), "Ngày" + space()]) + pick(["1", "12", "123"]) + space() + "tháng" + space()
+                + pick(["3", "12", "123"]) + space() + "năm" + space() + pick(["2026", "202"]) + pick(junk)
             #expect(KeepTogether.html(page) == ReferenceKeepTogether.html(page), "\(page)")
         }
     }

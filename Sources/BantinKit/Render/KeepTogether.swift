@@ -8,7 +8,8 @@ enum KeepTogether {
     /// Numbers and dates are written in ASCII digits (`[0-9]`, not `\d`, which takes any script's).
     static let pattern = try! NSRegularExpression(pattern:
         #"(?<![\p{L}\p{N}])(?:(?:Số:\s+)?[0-9]+(?:/[0-9]+)*[/-]\p{Lu}[\p{Lu}0-9]*(?:[-/.][\p{Lu}0-9]+)*|(?:[Nn]gày\s+)?[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})(?![\p{L}\p{N}])"#)
-    private static let rawText: Set<String> = ["script", "style", "title", "textarea", "svg"]
+    private static let rawText = ["script", "style", "title", "textarea", "svg"].map { Array($0.utf8) }
+    private static let span = Array("span".utf8)
     private static let nowrapClass = Array(#"class="nowrap""#.utf8)
     private static let thang = Array("tháng".utf8)
 
@@ -19,7 +20,7 @@ enum KeepTogether {
         return utf8.withUTF8 { bytes in
             var out: [UInt8]?                // made at the first text that changes
             var copied = 0                   // bytes of the page already in `out`
-            var skipping: [String] = []      // open raw-text elements
+            var skipping: [Int] = []         // open raw-text elements (as indices into rawText)
             var spans: [Bool] = []           // open spans: does it keep its text together?
             var index = 0
             func text(_ range: Range<Int>) {
@@ -38,12 +39,12 @@ enum KeepTogether {
                 let nameStart = open + (closing ? 2 : 1)
                 let nameEnd = bytes[nameStart..<close].firstIndex { !HTMLTags.isLetter($0) && !HTMLTags.isDigit($0) } ?? close
                 guard nameEnd > nameStart else { continue }
-                let name = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
-                if rawText.contains(name) {
-                    if closing { if let i = skipping.lastIndex(of: name) { skipping.remove(at: i) } }
-                    else if bytes[close - 1] != UInt8(ascii: "/") { skipping.append(name) }
-                } else if name == "span" {
-                    if closing { _ = spans.popLast() } else { spans.append(find(nowrapClass, in: UnsafeBufferPointer(rebasing: bytes[open...close]))) }
+                let name = bytes[nameStart..<nameEnd]
+                if let raw = rawText.firstIndex(where: { named(name, $0) }) {
+                    if closing { if let i = skipping.lastIndex(of: raw) { skipping.remove(at: i) } }
+                    else if bytes[close - 1] != UInt8(ascii: "/") { skipping.append(raw) }
+                } else if named(name, span) {
+                    if closing { _ = spans.popLast() } else { spans.append(find(nowrapClass, in: UnsafeBufferPointer(rebasing: bytes[open...close])) != nil) }
                 }
             }
             text(index..<bytes.count)
@@ -53,16 +54,23 @@ enum KeepTogether {
         }
     }
 
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
+    /// Whether a tag's name is `lowercase`, in any case (tag names are ASCII).
+    private static func named(_ name: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {
+        name.count == lowercase.count && zip(name, lowercase).allSatisfy { $0 | 0x20 == $1 }
+    }
+
+    /// Where `needle` first occurs in `haystack`.
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
         for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-            if memcmp(haystack.baseAddress! + start, needle, needle.count) == 0 { return true }
+            if memcmp(haystack.baseAddress! + start, needle, needle.count) == 0 { return start }
         }
-        return false
+        return nil
     }
 
     /// Text the pattern can match has a number followed by "/" or "-" and a capital letter (any
-    /// non-ASCII letter counts as possibly capital), or "tháng".
+    /// non-ASCII letter counts as possibly capital), or "tháng" between digits and spaces, as in
+    /// "25 tháng 3"; "hằng tháng" is only words.
     private static func mayMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let slash = UInt8(ascii: "/"), dash = UInt8(ascii: "-")
         var i = 0
@@ -74,7 +82,29 @@ enum KeepTogether {
             if j < text.count, (0x41...0x5A).contains(text[j]) || text[j] >= 0xC3 { return true }
             i = j
         }
-        return find(thang, in: text)
+        var start = 0
+        while let found = find(thang, in: UnsafeBufferPointer(rebasing: text[start...])) {
+            let at = start + found
+            var before = at, after = at + thang.count
+            while let space = spaceLength(in: text, endingAt: before) { before -= space }
+            while let space = spaceLength(in: text, startingAt: after) { after += space }
+            if before < at, after > at + thang.count, before > 0, HTMLTags.isDigit(text[before - 1]),
+               after < text.count, HTMLTags.isDigit(text[after]) { return true }
+            start = at + thang.count
+        }
+        return false
+    }
+
+    /// The white space of the pattern's `\s` (tab, newlines, form feed and the Unicode spaces, Z*) in UTF-8.
+    private static let spaces: [[UInt8]] = [[0x09], [0x0A], [0x0B], [0x0C], [0x0D], [0x20], [0xC2, 0x85], [0xC2, 0xA0], [0xE1, 0x9A, 0x80]]
+        + (0x80...0x8A).map { [0xE2, 0x80, $0] } + [[0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0xAF], [0xE2, 0x81, 0x9F], [0xE3, 0x80, 0x80]]
+
+    private static func spaceLength(in text: UnsafeBufferPointer<UInt8>, startingAt index: Int) -> Int? {
+        spaces.first { index + $0.count <= text.count && text[index..<(index + $0.count)].elementsEqual($0) }?.count
+    }
+
+    private static func spaceLength(in text: UnsafeBufferPointer<UInt8>, endingAt index: Int) -> Int? {
+        spaces.first { index - $0.count >= 0 && text[(index - $0.count)..<index].elementsEqual($0) }?.count
     }
 
     /// The text with every match wrapped; nil when nothing matched.
