@@ -102,6 +102,23 @@ struct BuildCache: Codable, Sendable {
     func has(_ path: String, key: String) -> Bool { files[path] == key }
 }
 
+extension BuildCache {
+    /// What a build that just replaced `output` made, for the next one.
+    init(output: URL, identity: String, inputs: BuildInputs, rendered: [RenderStage.Outcome], prints: CachedPrints,
+         diagnostics: Diagnostics, summary: Summary) {
+        self.init(output: output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total, binary: inputs.binary)
+        for outcome in rendered {
+            files[outcome.path] = outcome.key
+            if let fragment = outcome.fragment { files[fragment] = outcome.key }
+            if !outcome.diagnostics.all.isEmpty { reports[outcome.path] = outcome.diagnostics.all }
+        }
+        files.merge(prints.keys) { _, print in print }
+        for (path, found) in prints.printed.reports where !found.isEmpty { reports[path] = found }
+        self.diagnostics = diagnostics.all
+        self.summary = summary
+    }
+}
+
 /// Search entries (their encoded JSON) by article key, as plain records in the cache: 64 hex digits
 /// of key, a space, the length in decimal, a newline, the bytes. At 50,000 pages they are the whole
 /// search index, 400 MB: a build reads only the places of the records and then the entries of the

@@ -159,133 +159,42 @@ public enum SiteBuilder {
         let pages = Page.all(in: site)
         let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
         let keys = PageKeys(inputs: inputs, site: site)
-        let oldSearch = previous?.searchRecords(siteRoot: options.siteRoot)
-        let oldOutput = options.output
         var searchIndex = SearchIndex.Writer()
         // Without somewhere to keep them, the next build renders every article again.
         var searchRecords = try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output))
-        var rendered: [PageOutcome] = []
-        rendered.reserveCapacity(pages.count)
-        // Pages are independent: render and write them on every core, keeping no page's HTML after it
-        // is written. An article's body is rendered once for its page, its fragment and its search entry.
-        // A page whose key is unchanged is linked from the last build's output instead. A thousand pages
-        // at a time, whose search entries are then written out: at 50,000 pages they are 400 MB.
-        for start in stride(from: 0, to: pages.count, by: 1024) {
-            let chunk = Array(pages[start..<min(start + 1024, pages.count)]).concurrentMap { page -> PageOutcome in
-                let key = keys.key(for: page)
-                var outcome = PageOutcome(path: page.path, key: key)
-                var article: Article?
-                if case let .article(own) = page { article = own }
-                // An article page is reused with its fragment and its search entry, or made afresh.
-                let fragmentPath = article.flatMap { renderer.fragmentPaths[$0.id] }
-                let entry = article == nil ? nil : oldSearch?[key]
-                if let previous, previous.has(page.path, key: key), fragmentPath.map({ previous.has($0, key: key) }) ?? true,
-                   article == nil || entry != nil, output.link(page.path, from: oldOutput),
-                   fragmentPath.map({ output.link($0, from: oldOutput) }) ?? true {
-                    outcome.reused = true
-                    outcome.diagnostics.append(contentsOf: previous.reports[page.path] ?? [])
-                    outcome.searchEntry = entry
-                    outcome.fragment = fragmentPath
-                    return outcome
-                }
-                let body = article.map { renderer.body($0, into: &outcome.diagnostics) }
-                if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
-                    do { try output.write(html, to: page.path) } catch {
-                        outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
-                    }
-                }
-                guard let article, let body else { return outcome }
-                if let fragment = renderer.fragment(article, body: body) {
-                    do { try output.write(fragment.html, to: fragment.path) } catch {
-                        outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(WriteFailure.reason(error, writingUnder: output.staging))")
-                    }
-                    outcome.fragment = fragment.path
-                }
-                outcome.searchEntry = SearchIndex.encoded(SearchIndex.entry(article, text: body.plainText))
-                return outcome
-            }
-            for var outcome in chunk {
-                if let entry = outcome.searchEntry {
-                    do { try searchIndex.add(entry, to: output) } catch {
-                        outcome.diagnostics.error(SourceRef(file: Routes.searchIndex), "cannot write the search index: \(WriteFailure.reason(error, writingUnder: output.staging))")
-                    }
-                    if (try? searchRecords?.add(key: outcome.key, entry: entry)) == nil { searchRecords = nil }
-                    outcome.searchEntry = nil
-                }
-                diagnostics.append(contentsOf: outcome.diagnostics)
-                rendered.append(outcome)
-            }
-        }
+        let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: $0.searchRecords(siteRoot: options.siteRoot)) }
+        let rendered = RenderStage.run(pages, renderer: renderer, keys: keys, output: output, previous: lastBuild,
+                                       searchIndex: &searchIndex, searchRecords: &searchRecords, into: &diagnostics)
         lap("render pages")
 
         var files = pages.count + rendered.filter { $0.fragment != nil }.count
         do {
-            for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) { try output.write(data, to: path); files += 1 }
-            for asset in site.assets {
-                try output.write(try Data(contentsOf: asset.source), to: asset.path)
-                files += 1
-            }
-            for edition in site.articles(in: .editions) {
-                try output.write(EditionStyle.css(edition, site: site), to: Routes.editionStylesheet(edition))
-                files += 1
-            }
-            for campaign in site.campaigns {
-                let tally = renderer.progress[campaign.id]!
-                try output.write(TallyExport.csv(tally), to: Routes.tallyCSV(campaign.id))
-                try output.write(TallyExport.json(tally), to: Routes.tallyJSON(campaign.id))
-                files += 2
-            }
-            try searchIndex.finish(site, to: output)
-            files += searchIndex.files
-            try output.write(Feeds.atom(site), to: Routes.feed)
-            try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
-            try output.write(Feeds.robots(site), to: Routes.robots)
-            files += 3
+            files += try SiteFiles.write(site, theme: theme, progress: renderer.progress, pages: pages, searchIndex: &searchIndex, to: output)
         } catch {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
 
         lap("write assets, feeds, search index")
-        // PDFs and PNGs of unchanged print layouts come from the last build too.
-        var printKeys: [String: String] = [:]
-        var reusedPrints: [String: [Diagnostic]] = [:]
+        var prints = CachedPrints()
         if let chromium, !diagnostics.hasErrors {
-            let printables = Printable.all(in: site)
-            let pageKeys = Dictionary(rendered.map { ($0.path, $0.key) }, uniquingKeysWith: { first, _ in first })
-            var toPrint: [Printable] = []
-            for item in printables {
-                let key = pageKeys[item.page] ?? keys.everything
-                let pdf = Routes.pdf(item.name), png = Routes.png(item.name)
-                printKeys[pdf] = key
-                if item.poster != nil { printKeys[png] = key }
-                if let previous, previous.has(pdf, key: key), item.poster == nil || previous.has(png, key: key),
-                   output.link(pdf, from: oldOutput), item.poster == nil || output.link(png, from: oldOutput) {
-                    reusedPrints[pdf] = previous.reports[pdf] ?? []
-                    diagnostics.append(contentsOf: reusedPrints[pdf]!)
-                } else {
-                    toPrint.append(item)
-                }
-            }
-            printed = PrintStage.run(toPrint, chromium: chromium, staging: output.staging, date: site.asOf,
-                                     progress: options.progress, into: &diagnostics)
-            printed.pdfs += reusedPrints.count
-            printed.pngs += printables.filter { $0.poster != nil && reusedPrints[Routes.pdf($0.name)] != nil }.count
-            printed.reports.merge(reusedPrints) { new, _ in new }
+            prints = CachedPrints.run(site, chromium: chromium, rendered: rendered, everything: keys.everything, previous: previous,
+                                      lastOutput: options.output, output: output, progress: options.progress, into: &diagnostics)
+            printed = prints.printed
             files += printed.pdfs + printed.pngs
         }
         if chromium != nil { lap("print") }
         if !diagnostics.hasErrors {
             options.progress?("zipping bundles")
-            var unchanged = Set(reusedPrints.keys)
+            var unchanged = Set(prints.reused)
             for outcome in rendered where outcome.reused {
                 unchanged.insert(outcome.path)
                 if let fragment = outcome.fragment { unchanged.insert(fragment) }
             }
             // Zip entries are copied compressed only from zips this same bantin wrote: another one
             // may compress differently, and the zips must be the bytes a clean build makes.
-            let last = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
-                .map { BundleStage.Previous(output: oldOutput, bundles: $0.summary.bundles, unchanged: unchanged) }
-            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: last, into: &diagnostics)
+            let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
+                .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged) }
+            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: lastZips, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
                     diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
@@ -307,24 +216,16 @@ public enum SiteBuilder {
             diagnostics.error(SourceRef(file: options.output.path), "cannot replace the output folder: \(WriteFailure.reason(error, writingUnder: options.output))")
             return finish()
         }
-        let reused = rendered.filter(\.reused).count + reusedPrints.count
-        if previous != nil { cacheNote = "\(reused) of \(pages.count + printKeys.count) pages and prints reused from the last build" }
+        let reused = rendered.filter(\.reused).count + prints.reused.count
+        if previous != nil { cacheNote = "\(reused) of \(pages.count + prints.keys.count) pages and prints reused from the last build" }
 
         lap("publish")
         // Remember what this output was made from, for the next build.
         if let identity = BuildCache.identity(of: options.output) {
-            var cache = BuildCache(output: options.output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total,
-                                   binary: inputs.binary)
-            for outcome in rendered {
-                cache.files[outcome.path] = outcome.key
-                if let fragment = outcome.fragment { cache.files[fragment] = outcome.key }
-                if !outcome.diagnostics.all.isEmpty { cache.reports[outcome.path] = outcome.diagnostics.all }
-            }
-            cache.files.merge(printKeys) { _, print in print }
-            for (path, reports) in printed.reports where !reports.isEmpty { cache.reports[path] = reports }
-            cache.diagnostics = diagnostics.all
-            cache.summary = BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
-                                               bundles: bundles, printNote: printNote)
+            let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
+                                   diagnostics: diagnostics,
+                                   summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
+                                                               bundles: bundles, printNote: printNote))
             do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords) } catch { searchRecords?.discard() }
         } else {
             searchRecords?.discard()
@@ -343,15 +244,5 @@ public enum SiteBuilder {
             var usage = rusage()
             return getrusage(RUSAGE_SELF.rawValue, &usage) == 0 ? usage.ru_maxrss * 1024 : 0
         }
-    }
-
-    /// What rendering one page did, for the report and the next build's cache.
-    private struct PageOutcome: Sendable {
-        let path: String
-        let key: String
-        var diagnostics = Diagnostics()
-        var searchEntry: Data?
-        var fragment: String?
-        var reused = false
     }
 }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// render: every page on every core into the staging folder, keeping no page's HTML after it is
+/// written. An article's body is rendered once for its page, its fragment and its search entry. A
+/// page whose key is unchanged is linked from the last build's output instead. A thousand pages
+/// at a time, whose search entries are then written out (index parts and the cache's records):
+/// at 50,000 pages they are 400 MB.
+enum RenderStage {
+    /// What rendering one page did, for the report and the next build's cache.
+    struct Outcome: Sendable {
+        let path: String
+        let key: String
+        var diagnostics = Diagnostics()
+        var searchEntry: Data?
+        var fragment: String?
+        var reused = false
+    }
+
+    /// The last build, when the build cache vouches for its output folder.
+    struct Previous: Sendable {
+        let cache: BuildCache
+        let output: URL
+        let search: SearchRecords?
+    }
+
+    static func run(_ pages: [Page], renderer: PageRenderer, keys: PageKeys, output: StagingOutput, previous: Previous?,
+                    searchIndex: inout SearchIndex.Writer, searchRecords: inout SearchRecords.Writer?,
+                    into diagnostics: inout Diagnostics) -> [Outcome] {
+        var rendered: [Outcome] = []
+        rendered.reserveCapacity(pages.count)
+        for start in stride(from: 0, to: pages.count, by: 1024) {
+            let chunk = Array(pages[start..<min(start + 1024, pages.count)]).concurrentMap {
+                render($0, renderer: renderer, keys: keys, output: output, previous: previous)
+            }
+            for var outcome in chunk {
+                if let entry = outcome.searchEntry {
+                    do { try searchIndex.add(entry, to: output) } catch {
+                        outcome.diagnostics.error(SourceRef(file: Routes.searchIndex), "cannot write the search index: \(WriteFailure.reason(error, writingUnder: output.staging))")
+                    }
+                    if (try? searchRecords?.add(key: outcome.key, entry: entry)) == nil { searchRecords = nil }
+                    outcome.searchEntry = nil
+                }
+                diagnostics.append(contentsOf: outcome.diagnostics)
+                rendered.append(outcome)
+            }
+        }
+        return rendered
+    }
+
+    private static func render(_ page: Page, renderer: PageRenderer, keys: PageKeys, output: StagingOutput,
+                               previous: Previous?) -> Outcome {
+        let key = keys.key(for: page)
+        var outcome = Outcome(path: page.path, key: key)
+        var article: Article?
+        if case let .article(own) = page { article = own }
+        // An article page is reused with its fragment and its search entry, or made afresh.
+        let fragmentPath = article.flatMap { renderer.fragmentPaths[$0.id] }
+        let entry = article == nil ? nil : previous?.search?[key]
+        if let previous, previous.cache.has(page.path, key: key), fragmentPath.map({ previous.cache.has($0, key: key) }) ?? true,
+           article == nil || entry != nil, output.link(page.path, from: previous.output),
+           fragmentPath.map({ output.link($0, from: previous.output) }) ?? true {
+            outcome.reused = true
+            outcome.diagnostics.append(contentsOf: previous.cache.reports[page.path] ?? [])
+            outcome.searchEntry = entry
+            outcome.fragment = fragmentPath
+            return outcome
+        }
+        let body = article.map { renderer.body($0, into: &outcome.diagnostics) }
+        if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
+            do { try output.write(html, to: page.path) } catch {
+                outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
+            }
+        }
+        guard let article, let body else { return outcome }
+        if let fragment = renderer.fragment(article, body: body) {
+            do { try output.write(fragment.html, to: fragment.path) } catch {
+                outcome.diagnostics.error(SourceRef(file: fragment.path), "cannot write the fragment: \(WriteFailure.reason(error, writingUnder: output.staging))")
+            }
+            outcome.fragment = fragment.path
+        }
+        outcome.searchEntry = SearchIndex.encoded(SearchIndex.entry(article, text: body.plainText))
+        return outcome
+    }
+}
