@@ -31,19 +31,16 @@ public enum BundleStage {
     static func run(_ site: Site, staging: URL, date: VietDate, previous: Previous? = nil, into diagnostics: inout Diagnostics) -> [Made] {
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
         let files = listStaging(staging)
+        let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
+        let references = assets(from: Set(seeds.joined()), files: files, staging: staging)
         // Unit bundles are independent and small: one per core at a time.
-        let units = site.units.concurrentMap { unit -> (Made?, Diagnostics) in
+        let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
             var found = Diagnostics()
-            let seeds = seedPages(for: unit, in: site).filter { files.contains($0) }
             var included = ["\(Routes.unit(unit.id))": "index.html"]
             for page in seeds where included[page] == nil { included[page] = page }
-            // Follow every link and style reference to files that are not pages: PDFs, images, CSS.
             var queue = Array(included.keys)
             while let next = queue.popLast() {
-                guard let text = try? String(contentsOf: staging.appending(path: next), encoding: .utf8),
-                      next.hasSuffix(".html") || next.hasSuffix(".css") else { continue }
-                for target in BundleLinks.references(in: text, from: next)
-                where included[target] == nil && files.contains(target) && !target.hasSuffix(".html") && !target.hasPrefix("bundles/") {
+                for target in references[next] ?? [] where included[target] == nil {
                     included[target] = target
                     queue.append(target)
                 }
@@ -118,6 +115,28 @@ public enum BundleStage {
                                 hint: "Zalo refuses large files; shrink images or raise `bundle_max_mb` in site.yaml")
         }
         return Made(name: name, title: title, path: path, bytes: bytes, files: files, contents: contents)
+    }
+
+    /// Every file that is not a page (PDFs, images, CSS) a page or style sheet refers to, followed
+    /// from `pages` on, each file read once: units share their campaign's letter, messages and handouts.
+    private static func assets(from pages: Set<String>, files: Set<String>, staging: URL) -> [String: [String]] {
+        var references: [String: [String]] = [:]
+        var frontier = pages.sorted()
+        while !frontier.isEmpty {
+            let scanned = frontier.concurrentMap { path -> [String] in
+                guard path.hasSuffix(".html") || path.hasSuffix(".css"),
+                      let text = try? String(contentsOf: staging.appending(path: path), encoding: .utf8) else { return [] }
+                return BundleLinks.references(in: text, from: path)
+                    .filter { files.contains($0) && !$0.hasSuffix(".html") && !$0.hasPrefix("bundles/") }
+            }
+            var next = Set<String>()
+            for (path, targets) in Swift.zip(frontier, scanned) {
+                references[path] = targets
+                next.formUnion(targets)
+            }
+            frontier = next.filter { references[$0] == nil }.sorted()
+        }
+        return references
     }
 
     private static func listStaging(_ staging: URL) -> Set<String> {
