@@ -32,6 +32,8 @@ public enum VietNumber {
     private static func format(_ value: Double, maxFractionDigits: Int, shift: Int) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-∞" : "∞" }
+        // Most values are whole (people, leaflets, sessions): they need no digit arithmetic.
+        if shift == 0, value.magnitude < 1e15, value.rounded(.towardZero) == value { return format(Int(value)) }
         // Beyond 17 digits a Double carries no more information; the cap also keeps the
         // padding loop below bounded for absurd arguments.
         let f = min(max(maxFractionDigits, 0), 20)

@@ -75,6 +75,32 @@ import VietText
         #expect(VietNumber.parse(text) == nil)
     }
 
+    /// Whole numbers take a short path: the same text as grouping their decimal digits by hand,
+    /// at every maxFractionDigits, for signs, zero, -0.0 and the edge where the short path stops.
+    @Test func wholeNumbersAreGroupedDigits() {
+        func grouped(_ value: Int64) -> String {
+            let digits = Array(String(value.magnitude))
+            var out = ""
+            for (index, digit) in digits.enumerated() {
+                if index > 0 && (digits.count - index) % 3 == 0 { out += "." }
+                out.append(digit)
+            }
+            return (value < 0 ? "-" : "") + out
+        }
+        var generator = SystemRandomNumberGenerator()
+        let samples: [Int64] = [0, 1, -1, 7, 999, 1_000, -1_000, 12_345, 1_200, 999_999_999_999_999, -999_999_999_999_999,
+                                1_000_000_000_000_000, 9_007_199_254_740_992]
+            + (0..<2_000).map { _ in Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator) }
+        for value in samples {
+            for digits in [0, 1, 2] {
+                #expect(VietNumber.format(Double(value), maxFractionDigits: digits) == grouped(value), "\(value)")
+            }
+        }
+        #expect(VietNumber.format(-0.0) == "0")
+        #expect(VietNumber.format(2.5) == "2,5")
+        #expect(VietNumber.percent(1.0) == "100%")
+    }
+
     @Test func formatThenParseRoundTrips() {
         for i in stride(from: -200_000, through: 200_000, by: 37) {
             #expect(VietNumber.parse(VietNumber.format(i)) == Double(i))

@@ -69,6 +69,8 @@ struct Theme: Sendable {
     }
 
     private static func clean(_ value: Any) -> Any {
+        // Most values are texts and flags: no cast to a collection for them.
+        if value is String || value is Bool || value is Int { return value }
         if let dictionary = value as? [String: Any] { return droppingEmptyText(dictionary) }
         if let list = value as? [[String: Any]] { return list.map(droppingEmptyText) }
         if let list = value as? [Any] { return list.map(clean) }
