@@ -117,6 +117,10 @@ public enum VietText {
     }
 
     private struct Lowercaser: ScalarSink {
+        // Never read. A value of no size has one address on every thread, and the thread sanitizer
+        // then takes each call's `inout` sink for one variable written by all of them at once.
+        private var sized = 0
+
         func ascii(_ byte: UInt8, to out: inout ByteWriter) { out.append(lowercasedASCII(byte)) }
         func tabled(_ lowercased: UnsafeBufferPointer<UInt8>, to out: inout ByteWriter) { out.append(contentsOf: lowercased) }
         func other(_ scalar: Unicode.Scalar, to out: inout ByteWriter) { out.append(contentsOf: String(scalar).lowercased().utf8) }
