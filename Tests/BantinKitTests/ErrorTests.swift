@@ -396,9 +396,26 @@ struct ErrorTests {
         let article = try #require(loaded?.articles.first)
         #expect(article.title == "Bài viết")
         #expect(article.unit == "tdp-2")
-        #expect(article.body == "\nDòng một.\n")
-        #expect(!article.body.contains("\r"))
+        #expect(article.readBody() == "\nDòng một.\n")
+        #expect(article.readBody()?.contains("\r") == false)
         #expect(article.bodyLineOffset == 5)
+    }
+
+    /// Bodies are read again when pages are rendered: one that changed since loading is refused,
+    /// and the build says so rather than render what was not checked.
+    @Test func aBodyChangedAfterLoadingIsRefused() throws {
+        let site = TestSite.minimal()
+        site.write("content/posts/bai.md", "---\ntitle: \"Bài\"\ndate: 2026-01-02\n---\nMột câu.\n")
+        let (loaded, _) = site.load()
+        let article = try #require(loaded?.articles.first { $0.slug == "bai" })
+        #expect(article.readBody() == "Một câu.\n")
+        site.write("content/posts/bai.md", "---\ntitle: \"Bài\"\ndate: 2026-01-02\n---\nMột câu dài hơn.\n")
+        #expect(article.readBody() == nil)
+        var diagnostics = Diagnostics()
+        let body = ArticleBody.render(article, onPage: "tin-tuc/bai/index.html", site: loaded!, linkIndex: LinkIndex(site: loaded!),
+                                      dataBlocks: DataBlockRenderer(site: loaded!, progress: [:]), into: &diagnostics)
+        #expect(body.html.isEmpty)
+        #expect(diagnostics.all.map(\.message) == ["the file changed while the site was being built"])
     }
 
     @Test func nfdInputIsNormalisedToNFC() throws {
@@ -411,7 +428,7 @@ struct ErrorTests {
         #expect(diagnostics.all.isEmpty, "\(diagnostics.summary)")
         let article = try #require(loaded?.articles.first)
         #expect(Array(article.title.utf8) == Array(nfcTitle.utf8))
-        #expect(Array(article.body.utf8) == Array((nfcTitle + "\n").utf8))
+        #expect(Array((article.readBody() ?? "").utf8) == Array((nfcTitle + "\n").utf8))
     }
 
     @Test func tcvn3LegacyTextIsRefused() throws {

@@ -160,7 +160,7 @@ struct LoadTests {
         #expect(post.summary == "Tóm tắt bài một")
         #expect(post.sourcePath == "posts/bai-mot.md")
         #expect(post.bodyLineOffset == 7)
-        #expect(post.body.hasPrefix("\nTheo [công văn]"))
+        #expect(post.readBody()?.hasPrefix("\nTheo [công văn]") == true)
         #expect(post.ref == SourceRef(file: "content/posts/bai-mot.md", line: 2, column: 1))
         #expect(post.fieldRefs["unit"] == SourceRef(file: "content/posts/bai-mot.md", line: 4, column: 7))
 

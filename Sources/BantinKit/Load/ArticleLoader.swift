@@ -41,7 +41,8 @@ enum ArticleLoader {
         if section == .handouts, handout == nil { return nil }
         if section == .editions, edition == nil { return nil }
         return Article(section: section, sourcePath: contentPath, slug: slug, title: title, date: date, summary: summary,
-                       body: split.body, bodyLineOffset: split.bodyLineOffset, campaign: campaign, unit: unit,
+                       bodySource: file.url.map { .file($0, path: file.path, bytes: split.body.utf8.count) } ?? .text(split.body),
+                       bodyLineOffset: split.bodyLineOffset, campaign: campaign, unit: unit,
                        sample: sample, order: order, letter: letter, handout: handout, edition: edition, ref: fields.ref,
                        fieldRefs: Dictionary((root.pairs ?? []).map { ($0.key, $0.value.ref) }, uniquingKeysWith: { a, _ in a }))
     }

@@ -20,12 +20,16 @@ struct ArticleBody {
         let renderer = MarkdownRenderer(options: MarkdownOptions(allowRawHTML: site.config.allowRawHTML,
                                                                  smartPunctuation: article.section != .documents))
         let file = "content/" + article.sourcePath
+        guard let body = article.readBody() else {
+            diagnostics.error(SourceRef(file: file), "the file changed while the site was being built", hint: "build again")
+            return ArticleBody(html: "", headings: [], plainText: "", firstParagraph: "")
+        }
         var found = Diagnostics()
         func ref(_ location: SourceLocation) -> SourceRef {
             SourceRef(file: file, line: location.line + article.bodyLineOffset, column: location.column)
         }
         let rendered = renderer.render(
-            article.body,
+            body,
             slug: { text in
                 let slug = idPrefix + VietText.slug(text)
                 return Self.reservedIDs.contains(slug) ? slug + "-1" : slug
