@@ -50,8 +50,8 @@ struct BuildCache: Codable, Sendable {
     }
 
     /// Written after the new output is in place; a build killed before this leaves a cache whose
-    /// identity no longer matches, so it is not used.
-    /// `searchRecords`: this build's search entries, written while it rendered; they replace the last build's.
+    /// identity no longer matches, so it is not used. `searchRecords`: this build's search entries,
+    /// written while it rendered, which replace the last build's.
     func save(siteRoot: URL, searchRecords: SearchRecords.Writer?) throws {
         let folder = Self.folder(siteRoot: siteRoot, output: URL(fileURLWithPath: output))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
