@@ -27,7 +27,7 @@ struct KeepTogetherTests {
                       "3 tháng 4 năm 2026", "2019-01-05", "1/2", "tháng", "12-Ạ", "7/Đ", "1//A", "9-a", "x1-A", "1-AB.C", "Đồng Tâm",
                       " ", "\n", "an ninh mạng", "٢-A", "2026", "-", "/", "12", "tháng", "năm", "\u{00A0}", "\u{3000}", "\u{2003}", "\t",
                       "hằng tháng", "ngày", "5"]
-        var generator = SeededGenerator(seed: 57)
+        var generator = SeededGenerator(state: 57)
         for _ in 0..<4_000 {
             let page = (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             #expect(KeepTogether.html(page) == ReferenceKeepTogether.html(page), "\(page)")
@@ -45,15 +45,12 @@ struct KeepTogetherTests {
     }
 }
 
+/// Knuth's MMIX linear congruential generator, seeded: the same pages on every run.
 private struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state ^ (state >> 33)
     }
 }
 
