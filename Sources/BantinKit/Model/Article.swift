@@ -14,7 +14,8 @@ public struct Article: Sendable, Identifiable {
     public var title: String
     public var date: VietDate?
     public var summary: String?
-    /// Where the Markdown body is (`readBody()`).
+    /// Where the Markdown body is: a big site's bodies (380 MB at 50,000 pages) are not held from
+    /// loading to the end of the build but read again when rendered (`readBody()`, in Load/).
     public var bodySource: BodySource
     /// Lines of the file before the body, so Markdown line numbers map back to the file.
     public var bodyLineOffset: Int
@@ -30,20 +31,6 @@ public struct Article: Sendable, Identifiable {
     public var fieldRefs: [String: SourceRef]
 
     public var id: String { "\(section.rawValue)/\(slug)" }
-
-    /// The Markdown body, read again from its file: a big site's bodies (380 MB at 50,000 pages)
-    /// are not all held from loading to the end of the build. Nil when the file changed since it
-    /// was loaded, so the page would not be what was checked.
-    public func readBody() -> String? {
-        switch bodySource {
-        case let .text(body): return body
-        case let .file(url, path, bytes):
-            var ignored = Diagnostics()
-            guard let file = TextFile.read(url, relativePath: path, into: &ignored),
-                  let body = FrontMatter.split(file, into: &ignored)?.body, body.utf8.count == bytes else { return nil }
-            return body
-        }
-    }
 
     public enum BodySource: Sendable {
         /// Held, for text that did not come from a file (or a fuzzer's bytes).
