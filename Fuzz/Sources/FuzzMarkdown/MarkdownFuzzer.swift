@@ -12,7 +12,7 @@ enum MarkdownFuzzer {
     static let test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt = { start, count in
         fuzzText(start, count) { text in
             var article = MarkdownContext.shared.report
-            article.body = text
+            article.bodySource = .text(text)
             var diagnostics = Diagnostics()
             let context = MarkdownContext.shared
             _ = ArticleBody.render(article, onPage: Routes.article(article), site: context.site, linkIndex: context.links,
