@@ -22,9 +22,9 @@ enum ZipWriter {
         let description: String
     }
 
-    /// Writes the zip; returns how many files it holds (MANIFEST.txt included).
+    /// Writes the zip; returns how many files it holds (MANIFEST.txt included). `level`:
+    /// libdeflate's, 1 (fastest) to 12; 6 is what zip tools use.
     @discardableResult
-    /// `level`: libdeflate's, 1 (fastest) to 12; 6 is what zip tools use.
     static func write(_ entries: [Entry], to url: URL, date: Date, level: Int32 = 6, reusing previous: PreviousZip? = nil) throws -> Int {
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
