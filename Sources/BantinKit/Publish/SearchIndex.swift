@@ -102,9 +102,8 @@ enum SearchIndex {
     struct Writer {
         private var first: [Data] = []
         private var pending: [Data] = []
-        private var parts = 1
-        /// Files written so far.
-        private(set) var files = 0
+        /// Parts begun; all of them are written once `finish` returns.
+        private(set) var parts = 1
 
         mutating func add(_ entry: Data, to output: StagingOutput) throws {
             if first.count < partSize { first.append(entry); return }
@@ -128,14 +127,12 @@ enum SearchIndex {
                 script.append(contentsOf: "window.BANTIN_SEARCH_PARTS = [\(others)];\n".utf8)
             }
             try output.write(script, to: partPath(1))
-            files += 1
         }
 
         private mutating func flush(to output: StagingOutput) throws {
             parts += 1
             try output.write(SearchIndex.script(pending, opening: "window.BANTIN_SEARCH.push(", closing: ");\n"), to: partPath(parts))
             pending.removeAll(keepingCapacity: true)
-            files += 1
         }
     }
 

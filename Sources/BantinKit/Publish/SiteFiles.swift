@@ -23,7 +23,7 @@ enum SiteFiles {
             files += 2
         }
         try searchIndex.finish(site, to: output)
-        files += searchIndex.files
+        files += searchIndex.parts
         try output.write(Feeds.atom(site), to: Routes.feed)
         try output.write(Feeds.sitemap(site, pages: pages.map(\.path) + [Routes.bundles]), to: Routes.sitemap)
         try output.write(Feeds.robots(site), to: Routes.robots)

@@ -44,7 +44,7 @@ enum KeepTogether {
                     if closing { if let i = skipping.lastIndex(of: raw) { skipping.remove(at: i) } }
                     else if bytes[close - 1] != UInt8(ascii: "/") { skipping.append(raw) }
                 } else if named(name, span) {
-                    if closing { _ = spans.popLast() } else { spans.append(find(nowrapClass, in: UnsafeBufferPointer(rebasing: bytes[open...close])) != nil) }
+                    if closing { _ = spans.popLast() } else { spans.append(UnsafeBufferPointer(rebasing: bytes[open...close]).firstIndex(ofBytes: nowrapClass) != nil) }
                 }
             }
             text(index..<bytes.count)
@@ -57,15 +57,6 @@ enum KeepTogether {
     /// Whether a tag's name is `lowercase`, in any case (tag names are ASCII).
     private static func named(_ name: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {
         name.count == lowercase.count && zip(name, lowercase).allSatisfy { $0 | 0x20 == $1 }
-    }
-
-    /// Where `needle` first occurs in `haystack`.
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-            if memcmp(haystack.baseAddress! + start, needle, needle.count) == 0 { return start }
-        }
-        return nil
     }
 
     /// Text the pattern can match has a number followed by "/" or "-" and a capital letter (any
@@ -83,7 +74,7 @@ enum KeepTogether {
             i = j
         }
         var start = 0
-        while let found = find(thang, in: UnsafeBufferPointer(rebasing: text[start...])) {
+        while let found = UnsafeBufferPointer(rebasing: text[start...]).firstIndex(ofBytes: thang) {
             let at = start + found
             var before = at, after = at + thang.count
             while let space = spaceLength(in: text, endingAt: before) { before -= space }
