@@ -225,7 +225,11 @@ FONT_JS = """([secondary, bodyMin, secondaryMin]) => {
     if (!n.data.trim() || seen.has(el)) continue;
     seen.add(el);
     if (!el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
-    const size = parseFloat(getComputedStyle(el).fontSize);
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    // SVG text is drawn in the chart's own units and scaled with it: measure what is on screen.
+    const svg = el.closest('svg');
+    if (svg && svg.viewBox.baseVal && svg.viewBox.baseVal.width) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    size = Math.round(size * 100) / 100;
     const min = el.closest(secondary) ? secondaryMin : bodyMin;
     if (size + 0.01 < min) small.push(`${el.tagName.toLowerCase()}${el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\\s+/).join('.') : ''} ${size}px: "${n.data.trim().slice(0, 40)}"`);
   }

@@ -155,7 +155,7 @@ def test_a_bom_inside_a_csv_is_dropped(site):
                           encoding="utf-8")
     status, stderr, _, _ = build(site)
     assert status == 0, stderr
-    tally = json.loads(page(site, "chien-dich/vi-du/tien-do.json"))
+    tally = json.loads(page(site, "chien-dich/vi-du/tally.json"))
     reported = {indicator["key"]: indicator["reported"] for indicator in tally["indicators"]}
     assert reported == {"buoi": 5, "luot-nguoi": 512}
     assert BOM not in page(site, "don-vi/tdp-01/index.html")

@@ -22,8 +22,8 @@ struct ProgressPageTests {
         #expect(report.diagnostics.errors.isEmpty)
         #expect(report.diagnostics.warnings.count == 1, "\(report.diagnostics.summary)")
         let files = listFiles(output)
-        for path in ["chien-dich/cd/index.html", "chien-dich/cd/tien-do/index.html", "chien-dich/cd/tien-do.csv",
-                     "chien-dich/cd/tien-do.json", "don-vi/tdp-2/index.html"] {
+        for path in ["chien-dich/cd/index.html", "chien-dich/cd/tien-do/index.html", "chien-dich/cd/tally.csv",
+                     "chien-dich/cd/tally.json", "don-vi/tdp-2/index.html"] {
             #expect(files.contains(path), "no \(path)")
         }
     }
@@ -54,14 +54,14 @@ struct ProgressPageTests {
     @Test func unitPageChart() {
         let html = page("don-vi/tdp-2/index.html")
         let svg = slice(html, from: "<svg", to: "</svg>")
-        #expect(svg.hasPrefix(#"<svg class="chart" viewBox="0 0 420 150" role="img" aria-labelledby="bieu-do-cd-t" "#), "\(svg)")
+        #expect(svg.hasPrefix(#"<svg class="chart" viewBox="0 0 340 188" role="img" aria-labelledby="bieu-do-cd-t" "#), "\(svg)")
         #expect(svg.contains(#"<title id="bieu-do-cd-t">Tiến độ của Tổ dân phố số 2 so với chỉ tiêu</title>"#))
         #expect(inOrder(svg, [">Buổi tuyên truyền<", ">2/2 buổi · 100%<", ">Lượt người tham dự<", ">110/100 lượt người · 110%<",
                               ">Phát thanh trên loa<", ">1,5/2 giờ · 75%<"]), "\(svg)")
-        // Bars are capped at the full width; 1,5/2 fills three quarters of 420.
-        #expect(svg.contains(##"<rect x="0" y="30" width="420" height="14" fill="#1b6e35"/>"##))
-        #expect(svg.contains(##"<rect x="0" y="76" width="420" height="14" fill="#1b6e35"/>"##))
-        #expect(svg.contains(##"<rect x="0" y="122" width="315" height="14" fill="#8a5300"/>"##))
+        // Bars are capped at the full width; 1,5/2 fills three quarters of 340.
+        #expect(svg.contains(##"<rect x="0" y="44" width="340" height="12" fill="#1b6e35"/>"##))
+        #expect(svg.contains(##"<rect x="0" y="106" width="340" height="12" fill="#1b6e35"/>"##))
+        #expect(svg.contains(##"<rect x="0" y="168" width="255" height="12" fill="#8a5300"/>"##))
         #expect(!svg.contains("Pa-nô"))
         #expect(html.contains(#"<figure class="chart-figure"><svg class="chart""#))
     }
@@ -110,8 +110,8 @@ struct ProgressPageTests {
         #expect(inOrder(html, ["<li><strong>5</strong> đơn vị</li>", "<li><strong>1</strong> hoàn thành</li>",
                                "<li><strong>2</strong> đang thực hiện</li>", "<li><strong>2</strong> chưa báo cáo</li>"]))
         #expect(!html.contains("quá hạn"))
-        #expect(html.contains(#"<a href="../../../chien-dich/cd/tien-do.csv" download>tien-do.csv</a>"#))
-        #expect(html.contains(#"<a href="../../../chien-dich/cd/tien-do.json" download>tien-do.json</a>"#))
+        #expect(html.contains(#"<a href="../../../chien-dich/cd/tally.csv" download>tally.csv</a>"#))
+        #expect(html.contains(#"<a href="../../../chien-dich/cd/tally.json" download>tally.json</a>"#))
         #expect(!html.contains("Trạm Y tế"))
         #expect(page("chien-dich/cd/index.html").contains(#"<a href="../../chien-dich/cd/tien-do/index.html">xem tiến độ từng đơn vị</a>"#))
     }
@@ -179,7 +179,7 @@ struct ProgressPageTests {
     // MARK: Downloads
 
     @Test func tallyCSV() throws {
-        let data = try Data(contentsOf: output.appending(path: "chien-dich/cd/tien-do.csv"))
+        let data = try Data(contentsOf: output.appending(path: "chien-dich/cd/tally.csv"))
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
         #expect(text.hasSuffix("\r\n"))
@@ -205,7 +205,7 @@ struct ProgressPageTests {
     }
 
     @Test func tallyJSONHasTheTallysNumbers() throws {
-        let data = try Data(contentsOf: output.appending(path: "chien-dich/cd/tien-do.json"))
+        let data = try Data(contentsOf: output.appending(path: "chien-dich/cd/tally.json"))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(root["campaign"] as? String == "cd")
         #expect(root["as_of"] as? String == "2026-05-01")
@@ -249,7 +249,7 @@ struct ProgressPageTests {
         """)
         let (report, output) = site.build()
         #expect(report.succeeded, "\(report.diagnostics.summary)")
-        let text = readText(output.appending(path: "chien-dich/cd/tien-do.csv"))
+        let text = readText(output.appending(path: "chien-dich/cd/tally.csv"))
         #expect(text.contains("\r\ntdp-x,\"'=1+2 Tổ dân phố\",Tổ dân phố,0,2,0,"), "\(text)")
         #expect(text.contains("\r\ntdp-y,\"'@SUM(A1) tổ\",Tổ dân phố,0,2,0,"), "\(text)")
         #expect(!text.contains(",=1+2"))
@@ -329,7 +329,7 @@ struct ProgressDataBlockTests {
     @Test func chart() {
         let (report, html) = build("```bantin chart campaign=cd\n```")
         #expect(report.succeeded, "\(report.diagnostics.summary)")
-        #expect(html.contains(#"<figure class="chart-figure"><svg class="chart" viewBox="0 0 420 196" role="img" aria-labelledby="bieu-do-cd-toan-phuong-t" "#), "\(html)")
+        #expect(html.contains(#"<figure class="chart-figure"><svg class="chart" viewBox="0 0 340 250" role="img" aria-labelledby="bieu-do-cd-toan-phuong-t" "#), "\(html)")
         #expect(html.contains(#"<title id="bieu-do-cd-toan-phuong-t">Kết quả toàn phường so với chỉ tiêu</title>"#))
         #expect(inOrder(html, [">6/11 buổi · 55%<", ">380/900 lượt người · 42%<", ">2/9 cái · 22%<", ">4/6 giờ · 67%<"]))
         // The numbers are also in a real table.

@@ -133,7 +133,7 @@ struct HostileInputTests {
         let css = String(decoding: output["ban-tin/so-1/ban-in/edition.css"]!, as: UTF8.self)
         #expect(css.contains(#"\3c /style\3e \3c script\3e alert(31)\3c /script\3e \\""#), "\(css)")
         // Spreadsheet formulas from a unit's report are defused in the tally for Excel.
-        let tally = String(decoding: output["chien-dich/cd/tien-do.csv"]!, as: UTF8.self)
+        let tally = String(decoding: output["chien-dich/cd/tally.csv"]!, as: UTF8.self)
         #expect(!tally.contains(",=") && !tally.contains(",@") && !tally.contains(",+"))
     }
 

@@ -50,7 +50,7 @@ struct ProgressEndToEndTests {
         #expect(!mayRun.stderr.contains("error:"))
         // The activity reports of the repository are clean.
         #expect(!mayRun.stderr.contains("progress/"), "\(mayRun.stderr)")
-        for path in [Self.overview, "chien-dich/chi-thi-57/tien-do.csv", "chien-dich/chi-thi-57/tien-do.json",
+        for path in [Self.overview, "chien-dich/chi-thi-57/tally.csv", "chien-dich/chi-thi-57/tally.json",
                      "bao-cao/bao-cao-ket-qua-chi-thi-57/index.html"] {
             #expect(FileManager.default.fileExists(atPath: may.appending(path: path).path), "no \(path)")
         }
@@ -183,7 +183,7 @@ struct ProgressEndToEndTests {
     // MARK: Helpers
 
     func tally(_ output: URL) throws -> (root: [String: Any], units: [[String: Any]]) {
-        let data = try Data(contentsOf: output.appending(path: "chien-dich/chi-thi-57/tien-do.json"))
+        let data = try Data(contentsOf: output.appending(path: "chien-dich/chi-thi-57/tally.json"))
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let units = try #require(root["units"] as? [[String: Any]])
         #expect(units.count == 30)

@@ -129,6 +129,13 @@ struct PageRenderer: Sendable {
                                                                          diagnostics: &diagnostics)
                 return ("print-handout", context)
             }
+            // Decree 30 attaches an appendix (phụ lục) after the signed text: the footer comes first.
+            if var item = context["article"] as? [String: Any], let html = item["html"] as? String,
+               let start = html.range(of: #"<h2><a id="phu-luc"#) {
+                item["html"] = String(html[..<start.lowerBound])
+                item["appendix_html"] = String(html[start.lowerBound...])
+                context["article"] = item
+            }
             return ("print-letter", context)
 
         case let .taskSheet(unit):

@@ -38,8 +38,8 @@ public enum Routes {
     public static func png(_ name: String) -> String { "share/\(name).png" }
     public static func campaign(_ id: String) -> String { "chien-dich/\(id)/index.html" }
     public static func progress(_ id: String) -> String { "chien-dich/\(id)/tien-do/index.html" }
-    public static func tallyCSV(_ id: String) -> String { "chien-dich/\(id)/tien-do.csv" }
-    public static func tallyJSON(_ id: String) -> String { "chien-dich/\(id)/tien-do.json" }
+    public static func tallyCSV(_ id: String) -> String { "chien-dich/\(id)/tally.csv" }
+    public static func tallyJSON(_ id: String) -> String { "chien-dich/\(id)/tally.json" }
 
     /// "../../" for "a/b/index.html": the way back to the output root from a page.
     public static func rootPrefix(from page: String) -> String {
