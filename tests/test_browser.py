@@ -236,6 +236,19 @@ FONT_JS = """([secondary, bodyMin, secondaryMin]) => {
   return small.slice(0, 8);
 }"""
 
+# Every link to a place on the same page (a table of contents, "#noi-dung") must have a target the
+# browser can scroll to: one that exists and is displayed (an element with display:none has no box).
+FRAGMENT_JS = """() => {
+  const bad = [];
+  for (const a of document.querySelectorAll('a[href^="#"]')) {
+    const id = decodeURIComponent(a.getAttribute('href').slice(1));
+    if (!id) continue;
+    const target = document.getElementById(id);
+    if (!target || !target.getClientRects().length) bad.push(a.getAttribute('href'));
+  }
+  return bad.slice(0, 6);
+}"""
+
 NOWRAP_JS = """(patterns) => {
   // The page's visible text, with each text node's place, blocks separated by a line feed.
   const nodes = [], starts = [];
@@ -364,6 +377,9 @@ async def audit_page(tab, site, rel, width):
         if small:
             problems.append(f"text under {BODY_COPY_MIN_PX} px on a phone (secondary text under {SECONDARY_MIN_PX} px): {small}")
     broken = await page.evaluate(NOWRAP_JS, UNBREAKABLE)
+    unreachable = await page.evaluate(FRAGMENT_JS)
+    if unreachable:
+        problems.append(f"#links whose target does not exist or has no box to scroll to: {unreachable}")
 
     if site == "linh-son":
         kind = page_type(rel)

@@ -52,10 +52,12 @@ public struct MarkdownRenderer: Sendable {
 
     /// cmark has no attributes on headings, so the id travels on an empty anchor at the
     /// start of the heading. CUSTOM_INLINE output is written verbatim, hence the escaping.
+    /// No `href`: it is a target, not a link (nothing to focus), and it must stay displayed,
+    /// since a browser cannot scroll to an element without a box.
     private func insertAnchor(id: String, into heading: OpaquePointer) {
         guard let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
         let escaped = id.htmlEscaped
-        _ = cmark_node_set_on_enter(anchor, "<a id=\"\(escaped)\" class=\"anchor\" href=\"#\(escaped)\" aria-hidden=\"true\"></a>")
+        _ = cmark_node_set_on_enter(anchor, "<a id=\"\(escaped)\" class=\"anchor\" aria-hidden=\"true\"></a>")
         _ = cmark_node_set_on_exit(anchor, "")
         if cmark_node_prepend_child(heading, anchor) == 0 { cmark_node_free(anchor) }
     }
