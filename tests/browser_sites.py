@@ -123,7 +123,9 @@ Số điện thoại đường dây nóng và địa chỉ cần nhớ: https://
 
 
 def _build(site: pathlib.Path, out: pathlib.Path) -> None:
-    result = run_bantin("build", "--force", "--site", str(site), "--output", str(out), "--as-of", AS_OF, "--no-print")
+    # With PDFs and PNGs, as `make site` builds it: the pages' "Tải PDF" links and the PDFs inside
+    # the bundles are then crawled too.
+    result = run_bantin("print", "--force", "--site", str(site), "--output", str(out), "--as-of", AS_OF)
     if result.returncode != 0:
         raise RuntimeError(f"bantin build --site {site} failed:\n{result.stdout}\n{result.stderr}")
 

@@ -233,6 +233,12 @@ FONT_JS = """([secondary, bodyMin, secondaryMin]) => {
     const min = el.closest(secondary) ? secondaryMin : bodyMin;
     if (size + 0.01 < min) small.push(`${el.tagName.toLowerCase()}${el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\\s+/).join('.') : ''} ${size}px: "${n.data.trim().slice(0, 40)}"`);
   }
+  // What a resident types into has no text node of its own, and under 16 px a phone zooms into it.
+  for (const el of root.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
+    if (!el.getClientRects().length) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size + 0.01 < bodyMin) small.push(`${el.tagName.toLowerCase()}#${el.id} ${size}px`);
+  }
   return small.slice(0, 8);
 }"""
 
