@@ -223,5 +223,5 @@ PRINT_PAGES = {
     ("linh-son", "ban-tin/so-2-thang-5-2026/ban-in/index.html"): 4,
     ("fixture", "van-ban/01-vi-du/ban-in/index.html"): 1,
     ("fixture", "bao-cao/bao-cao-mau/ban-in/index.html"): 3,
-    ("fixture", "bao-cao/bao-cao-ket-qua/ban-in/index.html"): 2,
+    ("fixture", "bao-cao/bao-cao-ket-qua/ban-in/index.html"): 2,   # seven units (one of each kind) in its appendix
 }

@@ -340,3 +340,34 @@ def test_a_cached_rebuild_reprints_only_what_changed(tmp_path):
     for pdf in sorted((clean / "print").glob("*")):
         assert (public / "print" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
     assert sorted(p.name for p in (public / "print").glob("*")) == sorted(p.name for p in (clean / "print").glob("*"))
+
+
+def test_a_unit_bundle_carries_its_pdfs_and_pngs_and_links_them(printed_site, tmp_path):
+    """tdp-19's zip holds its task sheet, the letter and the handouts as PDFs and the poster as a PNG,
+    the very files of the site, and every link to them inside the unzipped bundle leads to the file."""
+    import urllib.parse
+    import zipfile
+
+    out, _ = printed_site
+    with zipfile.ZipFile(out / "bundles" / "tdp-19.zip") as archive:
+        archive.extractall(tmp_path)
+    expected = ["print/phieu-nhiem-vu-tdp-19.pdf", "print/van-ban-246-cv-vhxxh.pdf",
+                "print/tai-lieu-5-viec-can-lam-bao-ve-an-ninh-mang.pdf", "print/tai-lieu-an-toan-tren-khong-gian-mang.pdf",
+                "share/tai-lieu-5-viec-can-lam-bao-ve-an-ninh-mang.png"]
+    for name in expected:
+        assert (tmp_path / name).is_file(), f"the bundle has no {name}"
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+    assert not (tmp_path / "print" / "phieu-nhiem-vu-tdp-01.pdf").exists()
+    linked = set()
+    for page in tmp_path.rglob("*.html"):
+        for value in re.findall(r'(?:href|src)="([^"]*)"', page.read_text(encoding="utf-8")):
+            if not value or value.startswith("#") or ":" in value:
+                continue
+            target = (page.parent / urllib.parse.unquote(value.split("#")[0].replace("&amp;", "&"))).resolve()
+            assert target.is_file(), f"{page.relative_to(tmp_path)} → {value}"
+            assert target.is_relative_to(tmp_path.resolve()), f"{page.relative_to(tmp_path)} → {value} leaves the bundle"
+            linked.add(target.relative_to(tmp_path.resolve()).as_posix())
+    # Each PDF and the PNG is linked from a page of the bundle, not only carried in it.
+    assert set(expected) <= linked, set(expected) - linked
+    unit = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="print/phieu-nhiem-vu-tdp-19.pdf"' in unit

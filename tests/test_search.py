@@ -137,3 +137,56 @@ def test_every_part_is_searched_from_disk(big_site, search_page, tmp_path, where
     assert sorted(titles(page, "ngũsắcđộcnhất")) == sorted(found)
     assert errors == []
     page.close()
+
+
+@pytest.fixture(scope="module")
+def twin_names(tmp_path_factory, search_page):
+    """A site with two places written alike but for their accents: Đồng Tâm and Đông Tám."""
+    site = tmp_path_factory.mktemp("twins") / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    for slug, name, day in [("khu-dong-tam", "Đồng Tâm", 10), ("khu-dong-tam-b", "Đông Tám", 11)]:
+        (site / "content" / "posts" / f"{slug}.md").write_text(
+            f'---\ntitle: "Họp dân khu {name}"\ndate: 2026-01-{day}\n---\nBà con khu {name} họp bàn về an ninh trật tự.\n',
+            encoding="utf-8")
+    result = run_bantin("build", "--no-print", "--site", str(site), "--as-of", "2026-02-01")
+    assert result.returncode == 0, result.stderr
+    page = search_page[0].context.browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "public" / "tim-kiem" / "index.html").as_uri())
+    page.wait_for_selector("html[data-search-ready]", state="attached")
+    yield page
+    assert errors == []
+    page.close()
+
+
+def search_titles(page, query):
+    """The site's own matcher, in its order (what the page lists)."""
+    return page.evaluate("query => bantinSearch(query).map(entry => entry.t)", query)
+
+
+def test_the_index_holds_text_as_written_and_folded(twin_names):
+    entries = twin_names.evaluate("window.BANTIN_SEARCH.filter(entry => entry.t.startsWith('Họp dân khu'))")
+    by_title = {entry["t"]: entry for entry in entries}
+    assert set(by_title) == {"Họp dân khu Đồng Tâm", "Họp dân khu Đông Tám"}
+    first, second = by_title["Họp dân khu Đồng Tâm"], by_title["Họp dân khu Đông Tám"]
+    assert "bà con khu đồng tâm họp bàn" in first["x"] and "bà con khu đông tám họp bàn" in second["x"]
+    assert "ba con khu dong tam hop ban" in first["fx"] and "ba con khu dong tam hop ban" in second["fx"]
+    assert first["ft"] == second["ft"] == "hop dan khu dong tam"
+
+
+def test_without_accents_finds_both_places(twin_names):
+    found = search_titles(twin_names, "dong tam")
+    assert set(found[:2]) == {"Họp dân khu Đồng Tâm", "Họp dân khu Đông Tám"}, found
+
+
+@pytest.mark.parametrize("query, first, second", [
+    ("Đồng Tâm", "Họp dân khu Đồng Tâm", "Họp dân khu Đông Tám"),
+    ("Đông Tám", "Họp dân khu Đông Tám", "Họp dân khu Đồng Tâm"),
+    ("đồng tâm", "Họp dân khu Đồng Tâm", "Họp dân khu Đông Tám"),
+])
+def test_the_accents_typed_rank_that_place_first(twin_names, query, first, second):
+    found = search_titles(twin_names, query)
+    assert found[:2] == [first, second], found
+    # What the page shows is that order too.
+    assert titles(twin_names, query)[:2] == [first, second]

@@ -19,9 +19,10 @@ struct Check: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: scratch) }
         var build = SiteBuilder.Options(siteRoot: root, output: scratch.appending(path: "public"), asOf: options.asOfDate, print: .off)
         build.force = true   // the scratch folder is outside the site, and new
+        build.cache = false  // a cache of the scratch folder would be written into the site
         var report = SiteBuilder.build(build)
         if report.succeeded {
-            report.diagnostics.append(contentsOf: LinkChecker.check(scratch.appending(path: "public")))
+            report.diagnostics.append(contentsOf: LinkChecker.check(scratch.appending(path: "public"), siteRoot: root))
         }
         Console.print(report.diagnostics)
         let errors = report.diagnostics.errors.count, warnings = report.diagnostics.warnings.count

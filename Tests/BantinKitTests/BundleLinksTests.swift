@@ -9,7 +9,10 @@ struct BundleLinksTests {
         ("./assets/../assets/./logo.png", "index.html", "assets/logo.png", ""),
         ("../../../../x.html", "don-vi/index.html", "x.html", ""),
         ("don-vi/index.html#", "index.html", "don-vi/index.html", "#"),
-        ("b%C3%A0i.html", "tin-tuc/index.html", "tin-tuc/b%C3%A0i.html", ""),
+        // As the file is named on disk: the bundle looks it up by that name.
+        ("b%C3%A0i.html", "tin-tuc/index.html", "tin-tuc/bài.html", ""),
+        ("../images/%E1%BA%A3nh%20h%E1%BB%8Dp.png#x", "tin-tuc/index.html", "images/ảnh họp.png", "#x"),
+        ("100%.png", "index.html", "100%.png", ""),
     ])
     func resolvesRelativeLinks(value: String, page: String, target: String, fragment: String) throws {
         let resolved = try #require(BundleLinks.resolve(value, from: page))
@@ -40,5 +43,31 @@ struct BundleLinksTests {
         let back = try #require(BundleLinks.rewrite(Array(#"<a href="../../don-vi/to-1/index.html">Tổ 1</a>"#.utf8), sitePath: "thong-diep/a/index.html",
                                                     bundlePath: "thong-diep/a/index.html", included: included, baseURL: "https://linhson.example/"))
         #expect(String(decoding: back, as: UTF8.self) == #"<a href="../../index.html">Tổ 1</a>"#)
+    }
+
+    @Test func pathsAreEncodedAgainWhenWrittenIntoAPage() {
+        #expect(BundleLinks.encode("images/ảnh họp.png") == "images/%E1%BA%A3nh%20h%E1%BB%8Dp.png")
+        #expect(BundleLinks.encode("tai-lieu/a-b_c.d~e/index.html") == "tai-lieu/a-b_c.d~e/index.html")
+        #expect(BundleLinks.encode("100%#?\"<>.png") == "100%25%23%3F%22%3C%3E.png")
+    }
+
+    @Test func aFileWhoseNameNeedsEncodingIsFoundInTheBundle() throws {
+        let html = #"<img src="../../images/%E1%BA%A3nh%20h%E1%BB%8Dp.png" alt=""><a href="../../tin-tuc/b%C3%A0i%201/index.html">x</a>"#
+        let included = ["tai-lieu/a/index.html": "tai-lieu/a/index.html", "images/ảnh họp.png": "images/ảnh họp.png"]
+        let out = try #require(BundleLinks.rewrite(Array(html.utf8), sitePath: "tai-lieu/a/index.html", bundlePath: "index.html",
+                                                   included: included, baseURL: "https://linhson.example/"))
+        #expect(String(decoding: out, as: UTF8.self)
+            == #"<img src="images/%E1%BA%A3nh%20h%E1%BB%8Dp.png" alt=""><a data-online="true" href="https://linhson.example/tin-tuc/b%C3%A0i%201/index.html">x</a>"#)
+        #expect(BundleLinks.references(in: html, from: "tai-lieu/a/index.html") == ["images/ảnh họp.png", "tin-tuc/bài 1/index.html"])
+    }
+
+    @Test func sizesAreShownWithTheDigitsThatTellThemApart() {
+        #expect(BundleStage.sizeText(47_000) == "46 KB")
+        #expect(BundleStage.sizeText(2_400_000) == "2,3 MB")
+        // 0,3 MB is 307,2 KB: a bundle just over it needs two decimals to differ.
+        #expect(BundleStage.sizeTexts(314_600, over: 314_572) == ("307,23 KB", "307,2 KB"))
+        #expect(BundleStage.sizeTexts(335_544, over: 314_572) == ("328 KB", "307 KB"))
+        #expect(BundleStage.sizeTexts(26_300_000, over: 26_214_400) == ("25,1 MB", "25 MB"))
+        #expect(BundleStage.sizeTexts(1_048_577, over: 1_048_576) == ("1.048.577 bytes", "1.048.576 bytes"))
     }
 }

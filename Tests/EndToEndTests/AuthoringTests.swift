@@ -55,6 +55,99 @@ struct AuthoringTests {
         #expect(image.stderr.contains("content/posts/anh.md:6:1: error: broken image: `../images/khong-co.jpg`"))
     }
 
+    /// Every path under the site folder, hidden ones (.bantin-cache/) included, with the bytes of files.
+    func listing(_ site: TempSite) throws -> [String: Data?] {
+        var found: [String: Data?] = [:]
+        let walker = try #require(FileManager.default.enumerator(at: site.root, includingPropertiesForKeys: [.isRegularFileKey]))
+        for case let url as URL in walker {
+            let path = String(url.standardizedFileURL.path.dropFirst(site.root.standardizedFileURL.path.count + 1))
+            found[path] = try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true ? try Data(contentsOf: url) : nil
+        }
+        return found
+    }
+
+    @Test func checkLeavesTheSiteFolderAsItWas() throws {
+        let site = try starter()
+        #expect(try Bantin.run(["build", "--no-print", "--site", site.root.path]).status == 0)
+        let before = try listing(site)
+        #expect(before.keys.contains { $0.hasPrefix(".bantin-cache/") })   // the build's own cache, which check must not add to
+        let result = try Bantin.run(["check", "--site", site.root.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let after = try listing(site)
+        #expect(after.keys.sorted() == before.keys.sorted())
+        #expect(after == before)
+        // And a site never built stays without a cache.
+        let fresh = try starter()
+        #expect(try Bantin.run(["check", "--site", fresh.root.path]).status == 0)
+        #expect(!fresh.exists(".bantin-cache"))
+    }
+
+    @Test func checkNamesTheFileAndLineOfALinkToAMissingPage() throws {
+        let site = try starter()
+        try site.write("content/posts/lien-ket.md", "---\ntitle: \"Liên kết hỏng\"\ndate: 2026-01-02\n---\n\n[Xem văn bản](../documents/khong-co.md)\n")
+        let result = try Bantin.run(["check", "--site", site.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/posts/lien-ket.md:6:1: error: broken link: `../documents/khong-co.md` → content/documents/khong-co.md does not exist"),
+                "\(result.stderr)")
+    }
+
+    @Test func checkCatchesAnImageThatDoesNotExistInAPage() throws {
+        let site = try starter()
+        try site.write("content/posts/anh.md", "---\ntitle: \"Ảnh\"\ndate: 2026-01-02\n---\n\nẢnh buổi họp:\n\n![Ảnh họp](<../images/buổi họp.png>)\n")
+        let result = try Bantin.run(["check", "--site", site.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/posts/anh.md:8:1: error: broken image: `"), "\(result.stderr)")
+        #expect(result.stderr.contains("content/images/buổi họp.png does not exist"), "\(result.stderr)")
+        // With the image in place the same page passes.
+        try site.write("content/images/buổi họp.png", SmallSiteBundleTests.png)
+        let fixed = try Bantin.run(["check", "--site", site.root.path])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+    }
+
+    @Test func aBrokenLinkInATemplateIsReportedAtTheTemplateLine() throws {
+        let site = try starter()
+        try site.write("templates/search.mustache", """
+            {{<base}}
+            {{$content}}
+            <h1>Tìm kiếm</h1>
+            <p><a href="{{root}}huong-dan/index.html">Hướng dẫn</a> <img src="{{root}}images/logo.png" alt=""></p>
+            {{/content}}
+            {{/base}}
+
+            """)
+        let result = try Bantin.run(["check", "--site", site.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("templates/search.mustache:4:13: error: link to `huong-dan/index.html`, which leads to no file, on the page tim-kiem/index.html: it comes from the template"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("templates/search.mustache:4:"), "\(result.stderr)")
+        #expect(result.stderr.contains("error: link to `images/logo.png`, which leads to no file, on the page tim-kiem/index.html: it comes from the template"))
+        // Nothing points into check's scratch folder, which is gone by now.
+        #expect(!result.stderr.contains("public/"), "\(result.stderr)")
+        #expect(!result.stderr.contains("bantin-check-"))
+    }
+
+    @Test func aTemplateLinkNotWrittenOutNamesThePagesItIsOn() throws {
+        let site = try starter()
+        // Written relative to the page, not after {{root}}: the line cannot be found, the pages can.
+        try site.write("templates/unit.mustache", """
+            {{<base}}
+            {{$content}}
+            <h1>{{unit.name}}</h1>
+            <p><a href="../../huong-dan/index.html">Hướng dẫn</a></p>
+            {{/content}}
+            {{/base}}
+
+            """)
+        let result = try Bantin.run(["check", "--site", site.root.path])
+        #expect(result.status == 1)
+        let error = try #require(result.stderr.split(separator: "\n").first { $0.contains("huong-dan/index.html") }, "\(result.stderr)")
+        #expect(error.hasPrefix("don-vi/"), "\(error)")
+        #expect(error.contains("error: link to `huong-dan/index.html`, which leads to no file, on 7 pages (don-vi/"), "\(error)")
+        #expect(error.contains("written `../../huong-dan/index.html` there") && error.hasSuffix("it comes from a template"), "\(error)")
+        #expect(result.stderr.components(separatedBy: "huong-dan/index.html`, which").count == 2)   // one error, not one per page
+        #expect(!result.stderr.contains("public/"), "\(result.stderr)")
+    }
+
     @Test func strictTurnsWarningsIntoFailures() throws {
         let site = try starter()
         try site.write("content/posts/la.md", "---\ntitle: \"Khoá lạ\"\ndate: 2026-01-02\ntitel: \"sai chính tả\"\n---\nx\n")

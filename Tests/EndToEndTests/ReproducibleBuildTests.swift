@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BantinKit
 
 @Suite("Reproducible builds and init")
 struct ReproducibleBuildTests {
@@ -32,8 +33,16 @@ struct ReproducibleBuildTests {
         let report = try String(contentsOf: folder.appending(path: "public/bao-cao/bao-cao-ket-qua/index.html"), encoding: .utf8)
         #expect(report.contains("Kết quả từng đơn vị"))
         #expect(report.contains("Tổ dân phố số 2"))
-        for kind in ["trung-tam", "thcs", "tram-y-te", "tdp-01"] {
-            #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/don-vi/\(kind)/index.html").path))
+        // One unit of each kind the site declares (units.yaml's `kinds`, else the defaults), each with its page.
+        let site = try #require(SiteLoader.load(siteRoot: folder).site)
+        #expect(site.kinds.count == 6)
+        for kind in site.kinds {
+            let units = site.units.filter { $0.kind == kind.id }
+            #expect(!units.isEmpty, "the starter has no unit of kind \(kind.id)")
+            for unit in units {
+                #expect(FileManager.default.fileExists(atPath: folder.appending(path: "public/don-vi/\(unit.id)/index.html").path), "\(unit.id)")
+                #expect(unit.sample, "\(unit.id) is not marked as sample data")
+            }
         }
 
         let again = try Bantin.run(["init", folder.path])

@@ -10,15 +10,16 @@ enum BundleLinks {
             guard let (target, fragment) = resolve(link.value, from: sitePath) else { return nil }
             if let copy = included[target] {
                 if copy == target && bundlePath == sitePath { return nil }
-                return "\(link.space)\(link.name)=\"\(relative(from: bundlePath, to: copy))\(fragment)\""
+                return "\(link.space)\(link.name)=\"\(encode(relative(from: bundlePath, to: copy)))\(fragment)\""
             }
             let online = link.tag == "a" ? "data-online=\"true\" " : ""
-            return "\(link.space)\(online)\(link.name)=\"\(baseURL)\(target)\(fragment)\""
+            return "\(link.space)\(online)\(link.name)=\"\(baseURL)\(encode(target))\(fragment)\""
         }
     }
 
-    /// The output path a relative link points at, and its `#fragment`; nil for absolute
-    /// addresses and same-page anchors, which need no change.
+    /// The output path a relative link points at, as the file is named on disk (percent-decoded:
+    /// `%20` is a space), and its `#fragment`; nil for absolute addresses and same-page anchors,
+    /// which need no change. A path written back into a page goes through `encode`.
     static func resolve(_ value: String, from sitePath: String) -> (String, String)? {
         if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("//") || value.utf8.contains(UInt8(ascii: ":")) { return nil }
         // On bytes: every link of every page of the whole-site bundle comes through here.
@@ -35,8 +36,27 @@ enum BundleLinks {
                 path += segment
             }
         }
-        return (String(decoding: path, as: UTF8.self), String(decoding: bytes[hash...], as: UTF8.self))
+        var target = String(decoding: path, as: UTF8.self)
+        if path.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
+        return (target, String(decoding: bytes[hash...], as: UTF8.self))
     }
+
+    /// A path on disk as it goes into an `href`/`src`: what a URL path may not hold raw (spaces,
+    /// accents, `%`, `#`, `?`, quotes) percent-encoded; `/` and plain names are left as they are.
+    static func encode(_ path: String) -> String {
+        if path.utf8.allSatisfy(isPathByte) { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in path.utf8 {
+            if isPathByte(byte) { out.append(byte) } else { out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Letters, digits and RFC 3986's path characters other than `%`: `&` and `;` among them, so
+    /// a link's `&amp;` (the attribute's own escaping) stays as written.
+    private static let pathBytes = Set("-._~!$&'()*+,;=:@/".utf8)
+    private static func isPathByte(_ byte: UInt8) -> Bool { HTMLTags.isLetter(byte) || HTMLTags.isDigit(byte) || pathBytes.contains(byte) }
 
     static func relative(from page: String, to target: String) -> String {
         let from = page.split(separator: "/").dropLast().map(String.init)

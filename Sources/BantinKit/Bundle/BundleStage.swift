@@ -110,11 +110,27 @@ public enum BundleStage {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         let limit = site.config.bundleWarningBytes
         if bytes > limit {
-            diagnostics.warning(SourceRef(file: "content/site.yaml"),
-                                "the bundle \(path) is \(VietNumber.format(Double(bytes) / 1_048_576)) MB, over the \(VietNumber.format(Double(limit) / 1_048_576)) MB limit",
+            let (size, max) = sizeTexts(bytes, over: limit)
+            diagnostics.warning(site.config.bundleWarningRef, "the bundle \(path) is \(size), over the \(max) limit",
                                 hint: "Zalo refuses large files; shrink images or raise `bundle_max_mb` in site.yaml")
         }
         return Made(name: name, title: title, path: path, bytes: bytes, files: files, contents: contents)
+    }
+
+    /// A size as the bundle list shows it: "46 KB" under a megabyte, else "2,3 MB".
+    static func sizeText(_ bytes: Int, fractionDigits: Int = 0) -> String {
+        bytes < 1_048_576 ? VietNumber.format(Swift.max(1, Double(bytes) / 1024), maxFractionDigits: fractionDigits) + " KB"
+            : VietNumber.format(Double(bytes) / 1_048_576, maxFractionDigits: fractionDigits + 1) + " MB"
+    }
+
+    /// A bundle's size and the limit it passed, with as many digits as it takes for them to differ
+    /// (not "0,3 MB, over the 0,3 MB limit").
+    static func sizeTexts(_ bytes: Int, over limit: Int) -> (String, String) {
+        for digits in 0...3 {
+            let texts = (sizeText(bytes, fractionDigits: digits), sizeText(limit, fractionDigits: digits))
+            if texts.0 != texts.1 { return texts }
+        }
+        return ("\(VietNumber.format(bytes)) bytes", "\(VietNumber.format(limit)) bytes")
     }
 
     /// Every file that is not a page (PDFs, images, CSS) a page or style sheet refers to, followed

@@ -50,7 +50,10 @@ enum ConfigLoader {
         guard let title, let baseURL, let organization else { return nil }
         var config = SiteConfig(title: title, description: description, baseURL: baseURL, language: language,
                                 organization: organization, sampleNotice: sampleNotice, allowRawHTML: allowRawHTML)
-        if let bundleMegabytes, bundleMegabytes > 0 { config.bundleWarningBytes = Int(bundleMegabytes * 1_048_576) }
+        if let bundleMegabytes, bundleMegabytes > 0 {
+            config.bundleWarningBytes = Int(bundleMegabytes * 1_048_576)
+            if let bundleRef { config.bundleWarningRef = bundleRef }
+        }
         return config
     }
 }

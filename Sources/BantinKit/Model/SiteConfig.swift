@@ -12,6 +12,8 @@ public struct SiteConfig: Sendable {
     public var allowRawHTML: Bool
     /// Bundles larger than this are a warning (Zalo's file limit is the usual reason).
     public var bundleWarningBytes: Int = 25 * 1_048_576
+    /// Where that limit was set (the `bundle_max_mb` line), for the warning to point at.
+    public var bundleWarningRef = SourceRef(file: "content/site.yaml")
 }
 
 /// The issuing body as Decree 30 prints it in the letter header.

@@ -32,8 +32,15 @@ enum Fragments {
         return "\u{FEFF}" + out
     }
 
+    /// Elements dropped whole, content and all: with `allow_raw_html` a body may hold any of
+    /// them, and a portal's editor would run or embed them.
+    static let droppedElements: Set<String> = ["script", "style", "iframe", "object", "embed", "link", "meta", "base", "noscript", "template"]
+    private static let voidElements: Set<String> = ["embed", "link", "meta", "base"]
+
     /// The body without what only works on the site: heading anchors, figures (charts),
-    /// classes, `aria-hidden` and `data-*` attributes; links made absolute.
+    /// classes, `aria-hidden` and `data-*` attributes; links made absolute. Whatever raw HTML
+    /// brought goes too: the elements above, `style` and `on…` attributes, `javascript:` links,
+    /// and every attribute not written `name="value"` (each kept tag is written out again).
     static func clean(_ html: String, page: String, baseURL: String) -> String {
         let tags = HTMLTags(html)
         var splice = Splice(tags.bytes)
@@ -47,24 +54,47 @@ enum Fragments {
                 dropUntil = nil
                 return
             }
+            if droppedElements.contains(tag.name) && (tag.closing || voidElements.contains(tag.name)) {
+                splice.replace(tag.range, with: "")
+                return
+            }
+            guard !tag.closing else { return }
             let attributes = tags.attributes(of: tag)
-            if tag.name == "figure" && !tag.closing
+            if tag.name == "figure" || droppedElements.contains(tag.name)
                 || tag.name == "a" && attributes.contains(where: { $0.name == "class" && $0.value == "anchor" }) {
                 dropUntil = (tag.name, tag.range.lowerBound)
                 return
             }
+            var rebuilt = "<" + tag.name
             for attribute in attributes {
-                if attribute.name == "class" || attribute.name == "aria-hidden" || attribute.name.hasPrefix("data-") {
-                    splice.replace(attribute.range, with: "")
-                } else if attribute.name == "href" || attribute.name == "src" {
-                    if attribute.value.hasPrefix("#") {
-                        splice.replace(attribute.range, with: "\(attribute.space)\(attribute.name)=\"\(baseURL)\(page)\(attribute.value)\"")
-                    } else if let (target, fragment) = BundleLinks.resolve(attribute.value, from: page) {
-                        splice.replace(attribute.range, with: "\(attribute.space)\(attribute.name)=\"\(baseURL)\(target)\(fragment)\"")
+                let name = attribute.name.lowercased()
+                if name == "class" || name == "style" || name == "aria-hidden" || name.hasPrefix("data-") || name.hasPrefix("on") { continue }
+                var value = attribute.value
+                if name == "href" || name == "src" {
+                    guard isWebAddress(value) else { continue }
+                    if value.hasPrefix("#") {
+                        value = "\(baseURL)\(page)\(value)"
+                    } else if let (target, fragment) = BundleLinks.resolve(value, from: page) {
+                        value = "\(baseURL)\(BundleLinks.encode(target))\(fragment)"
                     }
                 }
+                rebuilt += "\(attribute.space)\(attribute.name)=\"\(value)\""
             }
+            let end = tags.bytes[tag.range].suffix(3)
+            rebuilt += end.elementsEqual(" />".utf8) ? " />" : end.suffix(2).elementsEqual("/>".utf8) ? "/>" : ">"
+            if !tags.bytes[tag.range].elementsEqual(rebuilt.utf8) { splice.replace(tag.range, with: rebuilt) }
         }
+        // An element never closed (raw HTML may leave a <script> open) runs to the end.
+        if let drop = dropUntil { splice.replace(drop.end..<tags.bytes.count, with: "") }
         return splice.result()
+    }
+
+    /// Relative, or http(s), mailto or tel: `javascript:` and the like are left out, however
+    /// spaced or cased (browsers skip controls and spaces in a scheme).
+    private static func isWebAddress(_ value: String) -> Bool {
+        let plain = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })).lowercased()
+        guard let colon = plain.firstIndex(of: ":") else { return true }
+        let scheme = plain[..<colon]
+        return scheme.contains { "/?#".contains($0) } || ["http", "https", "mailto", "tel"].contains(String(scheme))
     }
 }

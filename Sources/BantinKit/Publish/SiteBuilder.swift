@@ -14,6 +14,9 @@ public enum SiteBuilder {
         public var force = false
         /// Ignore (and delete) the build cache: render everything.
         public var clean = false
+        /// Read and save the build cache (`.bantin-cache/` in the site folder). Off for `check`,
+        /// which writes nothing into the site and whose scratch output no later build reuses.
+        public var cache = true
         /// Told what the build is doing ("in PDF 12/36"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
         public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off,
@@ -126,8 +129,8 @@ public enum SiteBuilder {
         let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
             "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"])
         lap("hash inputs")
-        if options.clean { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
-        let previous = options.clean ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
+        if options.clean && options.cache { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
+        let previous = options.clean || !options.cache ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
         if let previous, previous.inputs == inputs.total, !diagnostics.hasErrors {
             diagnostics.append(contentsOf: previous.diagnostics)
             printed = PrintStage.Result(pdfs: previous.summary.pdfs, pngs: previous.summary.pngs)
@@ -161,7 +164,7 @@ public enum SiteBuilder {
         let keys = PageKeys(inputs: inputs, site: site)
         var searchIndex = SearchIndex.Writer()
         // Without somewhere to keep them, the next build renders every article again.
-        var searchRecords = try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output))
+        var searchRecords = options.cache ? try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output)) : nil
         let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: $0.searchRecords(siteRoot: options.siteRoot)) }
         let rendered = RenderStage.run(pages, renderer: renderer, keys: keys, output: output, previous: lastBuild,
                                        searchIndex: &searchIndex, searchRecords: &searchRecords, into: &diagnostics)
@@ -221,7 +224,7 @@ public enum SiteBuilder {
 
         lap("publish")
         // Remember what this output was made from, for the next build.
-        if let identity = BuildCache.identity(of: options.output) {
+        if options.cache, let identity = BuildCache.identity(of: options.output) {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,

@@ -307,8 +307,11 @@ struct PageRenderer: Sendable {
         context["bundles"] = bundles.map { bundle -> [String: Any] in
             var item: [String: Any] = ["title": bundle.title, "href": Routes.link(from: path, to: bundle.path),
                                        "file": "\(bundle.name).zip", "files": bundle.files,
-                                       "size": bundle.bytes < 1_048_576 ? VietNumber.format(max(1, (Double(bundle.bytes) / 1024).rounded())) + " KB"
-                                           : VietNumber.format(Double(bundle.bytes) / 1_048_576, maxFractionDigits: 1) + " MB"]
+                                       "size": BundleStage.sizeText(bundle.bytes)]
+            // Marked as the build warned: size and limit with the digits that tell them apart.
+            if bundle.bytes > site.config.bundleWarningBytes {
+                (item["size"], item["over_limit"]) = BundleStage.sizeTexts(bundle.bytes, over: site.config.bundleWarningBytes)
+            }
             if let unit = site.unit(bundle.name) { item["unit_href"] = Routes.link(from: path, to: Routes.unit(unit.id)) }
             else { item["whole_site"] = true }
             return item
