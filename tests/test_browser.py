@@ -16,11 +16,14 @@ crawls), a few tabs each, driven concurrently from an asyncio loop in a helper t
 the selected tests is done once, up front; each test then reports its own page. A full-page
 screenshot of each page type at both widths is saved to test-artifacts/screenshots/."""
 import asyncio
+import os
 import pathlib
 import re
+import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import zipfile
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
@@ -37,6 +40,7 @@ PHONE = 360
 TABS_PER_CONTEXT = 3
 SITES = ("linh-son", "fixture")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+RUN_STARTED = time.time()
 SCREENSHOT_TYPES = ["home", "unit", "overview", "letter", "message", "post", "handout", "report", "404", "search"]
 # The Linh Sơn page whose screenshot stands for its type; other types use their first page.
 SCREENSHOT_PAGES = {
@@ -365,7 +369,7 @@ async def check_keyboard(page, problems):
             problems.append(f"skip link: focus is on #{landed['active'] or 'body'}, not on the main content #{target}")
 
 
-async def audit_page(tab, site, rel, width):
+async def audit_page(tab, site, rel, width, shots):
     public = built_sites()[site]
     if rel == "404.html":
         # Shown by the web server for a missing address, at any depth.
@@ -389,9 +393,8 @@ async def audit_page(tab, site, rel, width):
 
     if site == "linh-son":
         kind = page_type(rel)
-        shot = SCREENSHOTS / f"{kind}-{width}.png"
+        shot = shots / f"{kind}-{width}.png"
         if SCREENSHOT_PAGES.get(kind, rel) == rel and not shot.exists():
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             await page.screenshot(path=str(shot), full_page=True)
 
     await check_keyboard(page, problems)
@@ -574,7 +577,9 @@ def engine():
 @pytest.fixture(scope="module")
 def results(request, engine, tmp_path_factory):
     """Runs the browser work of every selected test in this file, concurrently, and returns
-    {job: result}. Screenshots of this run replace the last run's."""
+    {job: result}. Screenshots are taken into a folder of this run's and then replace the same
+    files of the last run, one by one: a run of some tests (-k) keeps the others' screenshots, and
+    two runs at once never find a half-emptied folder."""
     jobs = []
     for item in request.session.items:
         params = getattr(getattr(item, "callspec", None), "params", {})
@@ -582,10 +587,8 @@ def results(request, engine, tmp_path_factory):
             if key in params and (key, params[key]) not in jobs:
                 jobs.append((key, params[key]))
     jobs.sort(key=lambda job: ["crawl_root", "printable", "site_page"].index(job[0]))   # longest first
-    if SCREENSHOTS.exists():
-        for old in SCREENSHOTS.glob("*.png"):
-            old.unlink()
     scratch = tmp_path_factory.mktemp("unzipped")
+    shots = tmp_path_factory.mktemp("screenshots")
 
     async def run_all():
         queue = asyncio.Queue()
@@ -607,7 +610,7 @@ def results(request, engine, tmp_path_factory):
                 try:
                     if kind == "site_page":
                         site, rel, width = param
-                        done[job] = await audit_page(await tab(str(width)), site, rel, width)
+                        done[job] = await audit_page(await tab(str(width)), site, rel, width, shots)
                     elif kind == "printable":
                         done[job] = await print_pages(await tab("1280"), *param)
                     elif param.startswith("static:"):
@@ -624,7 +627,12 @@ def results(request, engine, tmp_path_factory):
         await asyncio.gather(*[worker() for _ in range(TABS_PER_CONTEXT)])
         return done
 
-    return engine.call(run_all())
+    done = engine.call(run_all())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for shot in shots.glob("*.png"):
+        shutil.copyfile(shot, SCREENSHOTS / (shot.name + ".new"))
+        os.replace(SCREENSHOTS / (shot.name + ".new"), SCREENSHOTS / shot.name)
+    return done
 
 
 def result_of(results, key, param):
@@ -692,5 +700,7 @@ def test_screenshots_of_every_page_type(request, results):
     """The page tests saved a full-page screenshot of each page type at both widths."""
     ran = {(p[1], p[2]) for (key, p) in results if key == "site_page" and p[0] == "linh-son"}
     missing = [f"{kind}-{width}.png" for kind in SCREENSHOT_TYPES for width in WIDTHS
-               if (SCREENSHOT_PAGES[kind], width) in ran and not (SCREENSHOTS / f"{kind}-{width}.png").exists()]
+               if (SCREENSHOT_PAGES[kind], width) in ran and not (
+                   (SCREENSHOTS / f"{kind}-{width}.png").exists()
+                   and (SCREENSHOTS / f"{kind}-{width}.png").stat().st_mtime >= RUN_STARTED - 1)]
     assert not missing, missing
