@@ -64,3 +64,8 @@ fuzz: deps
 .PHONY: bench
 bench: deps
 	python3 bench/run_bench.py $(BENCH_ARGS)
+
+# A ward of many units: Linh Sơn with 200 units × 50 activity rows (UNITS_ARGS="--units 500 --print").
+.PHONY: bench-units
+bench-units: deps
+	python3 bench/units_bench.py $(UNITS_ARGS)
