@@ -50,6 +50,14 @@ struct EditionTests {
         // Only the January row (40 people) counts in edition 1, though the site is built in March.
         #expect(first.contains(#"<th scope="row">Lượt người tham dự</th><td class="num">40</td>"#), "\(first)")
         #expect(first.contains("Số liệu Tuyên truyền ví dụ đến ngày 31/1/2026"))
+        // The editorial's own block is frozen too, on the web and in print: both tables (the
+        // editorial's and the snapshot's) count 40, and March's 105 is nowhere in the edition.
+        let printed = try site.read("public/ban-tin/so-1/ban-in/index.html")
+        for page in [first, printed] {
+            #expect(page.components(separatedBy: #"<th scope="row">Lượt người tham dự</th><td class="num">40</td>"#).count == 3, "\(page)")
+            #expect(!page.contains(#"<td class="num">105</td>"#))
+            #expect(!page.contains("15/3/2026"))
+        }
         let second = try site.read("public/ban-tin/so-2/index.html")
         #expect(second.contains("đến ngày 28/2/2026"))
         let overview = try site.read("public/chien-dich/vi-du/tien-do/index.html")
