@@ -340,3 +340,32 @@ def test_a_cached_rebuild_reprints_only_what_changed(tmp_path):
     for pdf in sorted((clean / "print").glob("*")):
         assert (public / "print" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
     assert sorted(p.name for p in (public / "print").glob("*")) == sorted(p.name for p in (clean / "print").glob("*"))
+
+
+def test_edition_table_of_contents_finds_articles_by_anchor_not_title(tmp_path):
+    """Article 1 has a sub-heading "Việc cần làm" on page 1 and runs on; article 2, titled
+    "Việc cần làm", starts pages later. Its number in the table of contents is its own page."""
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    content = site / "content"
+    para = ("Các hộ gia đình kiểm tra kỹ đường link lạ, không chia sẻ mã OTP, cài đặt xác thực hai lớp "
+            "cho tài khoản ngân hàng và mạng xã hội, báo ngay cho tổ trưởng khi nghi ngờ lừa đảo.")
+    (content / "posts" / "mot.md").write_text('---\ntitle: "Tổ dân phố họp bàn"\ndate: 2026-01-12\n---\n## Việc cần làm\n\n'
+                                              + "\n\n".join(f"Ý {i}. {para}" for i in range(40)) + "\n", encoding="utf-8")
+    (content / "posts" / "hai.md").write_text('---\ntitle: "Việc cần làm"\ndate: 2026-01-13\n---\nMỗi gia đình một việc.\n',
+                                              encoding="utf-8")
+    (content / "editions").mkdir()
+    (content / "editions" / "so-1.md").write_text(
+        '---\ntitle: "Lời ngỏ"\nnumber: 1\ndate: 2026-01-31\nincludes:\n  - posts/mot.md\n  - posts/hai.md\n---\nBạn đọc thân mến.\n',
+        encoding="utf-8")
+    result = run_bantin("print", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    pdf = out / "print" / "ban-tin-so-1.pdf"
+    dests = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    where = {name: int(page) for page, name in re.findall(r'^\s*(\d+) \[.*?\] "([^"]+)"', dests, re.M)}
+    assert where["bai-2"] > 1, dests               # the case that misled the title match
+    assert "Việc cần làm" in page_texts(pdf)[0]    # the sub-heading is on page 1
+    layout = (out / "ban-tin" / "so-1" / "ban-in" / "index.html").read_text(encoding="utf-8")
+    toc = dict(re.findall(r'<a href="#(bai-\d+)"><span class="toc-text">.*?<span class="toc-page" id="[^"]*">(\d*)</span>', layout))
+    assert toc == {"bai-1": "1", "bai-2": str(where["bai-2"])}, toc
