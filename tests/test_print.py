@@ -369,3 +369,35 @@ def test_edition_table_of_contents_finds_articles_by_anchor_not_title(tmp_path):
     layout = (out / "ban-tin" / "so-1" / "ban-in" / "index.html").read_text(encoding="utf-8")
     toc = dict(re.findall(r'<a href="#(bai-\d+)"><span class="toc-text">.*?<span class="toc-page" id="[^"]*">(\d*)</span>', layout))
     assert toc == {"bai-1": "1", "bai-2": str(where["bai-2"])}, toc
+
+
+def test_edition_cover_is_printed_under_the_masthead_within_the_page(tmp_path):
+    """A tall cover on page 1 of the PDF, below the masthead, no higher than 95 mm, no wider
+    than the text; the editorial and the contents still start on page 1."""
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    content = site / "content"
+    (content / "images").mkdir()
+    Image.new("RGB", (800, 1600), (163, 15, 22)).save(content / "images" / "bia.png")
+    (content / "editions").mkdir()
+    (content / "editions" / "so-1.md").write_text(
+        '---\ntitle: "Lời ngỏ"\nnumber: 1\ndate: 2026-01-31\ncover: images/bia.png\nincludes: [posts/khai-mac.md]\n---\nBạn đọc thân mến.\n',
+        encoding="utf-8")
+    result = run_bantin("print", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    layout_path = out / "ban-tin" / "so-1" / "ban-in" / "index.html"
+    layout = layout_path.read_text(encoding="utf-8")
+    src = re.search(r'<figure class="edition-cover"><img src="([^"]+)"', layout).group(1)
+    assert not src.startswith(("/", "file:", "http")), src
+    assert (layout_path.parent / src).resolve().read_bytes() == (content / "images" / "bia.png").read_bytes()
+    pdf = out / "print" / "ban-tin-so-1.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    # page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    images = [row for row in rows if row[2] == "image" and (row[3], row[4]) == ("800", "1600")]
+    assert [row[0] for row in images] == ["1"], listing
+    width_mm, height_mm = 800 / float(images[0][12]) * 25.4, 1600 / float(images[0][13]) * 25.4
+    assert height_mm <= 96 and width_mm <= 182, (width_mm, height_mm)
+    first = page_texts(pdf)[0]
+    assert "Lời ngỏ" in first and "Trong số này" in first

@@ -107,6 +107,35 @@ struct EditionTests {
         #expect(result.stderr.contains("content/editions/so-3.md:6:5: error: the edition includes `posts/khong-co.md`, which does not exist"))
     }
 
+    /// A 1×1 PNG, enough for a cover.
+    static let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")!
+
+    @Test func theCoverIsUnderThePrintedMasthead() throws {
+        let site = try siteWithEdition()
+        try site.write("content/images/bia-so-2.png", Self.png)
+        let edition = try site.read("content/editions/so-2.md")
+        try site.write("content/editions/so-2.md", edition.replacingOccurrences(of: "number: 2\n", with: "number: 2\ncover: images/bia-so-2.png\n"))
+        let result = try Bantin.run(["build", "--no-print", "--site", site.root.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let printed = try site.read("public/ban-tin/so-2/ban-in/index.html")
+        let masthead = try #require(printed.range(of: "</header>"))
+        let front = try #require(printed.range(of: #"<div class="front">"#))
+        let figure = #"<figure class="edition-cover"><img src="../../../images/bia-so-2.png" alt="Ảnh bìa bản tin số 2"></figure>"#
+        let cover = try #require(printed.range(of: figure), "\(printed)")
+        #expect(masthead.upperBound <= cover.lowerBound && cover.upperBound <= front.lowerBound)
+        // The path is relative to the print layout and leads to the copied image.
+        let resolved = site.root.appending(path: "public/ban-tin/so-2/ban-in/../../../images/bia-so-2.png").standardizedFileURL
+        #expect(FileManager.default.contents(atPath: resolved.path) == Self.png)
+    }
+
+    @Test func aMissingCoverIsAnErrorAtItsLine() throws {
+        let site = try siteWithEdition()
+        try site.write("content/editions/so-3.md", "---\ntitle: \"Số 3\"\nnumber: 3\ndate: 2026-03-31\ncover: images/khong-co.jpg\nincludes: [01-thong-diep]\n---\nx\n")
+        let result = try Bantin.run(["build", "--no-print", "--site", site.root.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("content/editions/so-3.md:5:8: error: the cover image content/images/khong-co.jpg does not exist"), "\(result.stderr)")
+    }
+
     @Test func everyUnitBundleCarriesTheLatestEdition() throws {
         let site = try siteWithEdition()
         #expect(try Bantin.run(["build", "--no-print", "--site", site.root.path, "--as-of", "2026-03-15"]).status == 0)
