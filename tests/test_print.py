@@ -401,3 +401,24 @@ def test_edition_cover_is_printed_under_the_masthead_within_the_page(tmp_path):
     assert height_mm <= 96 and width_mm <= 182, (width_mm, height_mm)
     first = page_texts(pdf)[0]
     assert "Lời ngỏ" in first and "Trong số này" in first
+
+
+def test_every_unit_bundle_carries_the_latest_editions_pdf(printed_site):
+    """Each unit's bundle holds May's edition as a PDF, and its bundled page links to that very file."""
+    import posixpath
+    import zipfile
+    out, _ = printed_site
+    name = "print/ban-tin-so-2-thang-5-2026.pdf"
+    units = [z for z in sorted((out / "bundles").glob("*.zip")) if (out / "don-vi" / z.stem).is_dir()]
+    assert len(units) == 30, units
+    for bundle in units:
+        with zipfile.ZipFile(bundle) as archive:
+            names = set(archive.namelist())
+            assert name in names, bundle.name
+            assert archive.read(name) == (out / name).read_bytes()
+            assert not any(n.startswith("print/ban-tin-so-1") for n in names), bundle.name
+            links = [(page, href) for page in sorted(names) if page.endswith(".html")
+                     for href in re.findall(r'href="([^"#?]*ban-tin-so-2-thang-5-2026\.pdf)"', archive.read(page).decode("utf-8"))]
+            assert links, bundle.name
+            for page, href in links:
+                assert posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) == name, (bundle.name, page, href)
