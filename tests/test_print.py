@@ -371,3 +371,85 @@ def test_a_unit_bundle_carries_its_pdfs_and_pngs_and_links_them(printed_site, tm
     assert set(expected) <= linked, set(expected) - linked
     unit = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'href="print/phieu-nhiem-vu-tdp-19.pdf"' in unit
+
+
+def test_edition_table_of_contents_finds_articles_by_anchor_not_title(tmp_path):
+    """Article 1 has a sub-heading "Việc cần làm" on page 1 and runs on; article 2, titled
+    "Việc cần làm", starts pages later. Its number in the table of contents is its own page."""
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    content = site / "content"
+    para = ("Các hộ gia đình kiểm tra kỹ đường link lạ, không chia sẻ mã OTP, cài đặt xác thực hai lớp "
+            "cho tài khoản ngân hàng và mạng xã hội, báo ngay cho tổ trưởng khi nghi ngờ lừa đảo.")
+    (content / "posts" / "mot.md").write_text('---\ntitle: "Tổ dân phố họp bàn"\ndate: 2026-01-12\n---\n## Việc cần làm\n\n'
+                                              + "\n\n".join(f"Ý {i}. {para}" for i in range(40)) + "\n", encoding="utf-8")
+    (content / "posts" / "hai.md").write_text('---\ntitle: "Việc cần làm"\ndate: 2026-01-13\n---\nMỗi gia đình một việc.\n',
+                                              encoding="utf-8")
+    (content / "editions").mkdir()
+    (content / "editions" / "so-1.md").write_text(
+        '---\ntitle: "Lời ngỏ"\nnumber: 1\ndate: 2026-01-31\nincludes:\n  - posts/mot.md\n  - posts/hai.md\n---\nBạn đọc thân mến.\n',
+        encoding="utf-8")
+    result = run_bantin("print", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    pdf = out / "print" / "ban-tin-so-1.pdf"
+    dests = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    where = {name: int(page) for page, name in re.findall(r'^\s*(\d+) \[.*?\] "([^"]+)"', dests, re.M)}
+    assert where["bai-2"] > 1, dests               # the case that misled the title match
+    assert "Việc cần làm" in page_texts(pdf)[0]    # the sub-heading is on page 1
+    layout = (out / "ban-tin" / "so-1" / "ban-in" / "index.html").read_text(encoding="utf-8")
+    toc = dict(re.findall(r'<a href="#(bai-\d+)"><span class="toc-text">.*?<span class="toc-page" id="[^"]*">(\d*)</span>', layout))
+    assert toc == {"bai-1": "1", "bai-2": str(where["bai-2"])}, toc
+
+
+def test_edition_cover_is_printed_under_the_masthead_within_the_page(tmp_path):
+    """A tall cover on page 1 of the PDF, below the masthead, no higher than 95 mm, no wider
+    than the text; the editorial and the contents still start on page 1."""
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    content = site / "content"
+    (content / "images").mkdir()
+    Image.new("RGB", (800, 1600), (163, 15, 22)).save(content / "images" / "bia.png")
+    (content / "editions").mkdir()
+    (content / "editions" / "so-1.md").write_text(
+        '---\ntitle: "Lời ngỏ"\nnumber: 1\ndate: 2026-01-31\ncover: images/bia.png\nincludes: [posts/khai-mac.md]\n---\nBạn đọc thân mến.\n',
+        encoding="utf-8")
+    result = run_bantin("print", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    out = site / "public"
+    layout_path = out / "ban-tin" / "so-1" / "ban-in" / "index.html"
+    layout = layout_path.read_text(encoding="utf-8")
+    src = re.search(r'<figure class="edition-cover"><img src="([^"]+)"', layout).group(1)
+    assert not src.startswith(("/", "file:", "http")), src
+    assert (layout_path.parent / src).resolve().read_bytes() == (content / "images" / "bia.png").read_bytes()
+    pdf = out / "print" / "ban-tin-so-1.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    # page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+    rows = [line.split() for line in listing.splitlines()[2:]]
+    images = [row for row in rows if row[2] == "image" and (row[3], row[4]) == ("800", "1600")]
+    assert [row[0] for row in images] == ["1"], listing
+    width_mm, height_mm = 800 / float(images[0][12]) * 25.4, 1600 / float(images[0][13]) * 25.4
+    assert height_mm <= 96 and width_mm <= 182, (width_mm, height_mm)
+    first = page_texts(pdf)[0]
+    assert "Lời ngỏ" in first and "Trong số này" in first
+
+
+def test_every_unit_bundle_carries_the_latest_editions_pdf(printed_site):
+    """Each unit's bundle holds May's edition as a PDF, and its bundled page links to that very file."""
+    import posixpath
+    import zipfile
+    out, _ = printed_site
+    name = "print/ban-tin-so-2-thang-5-2026.pdf"
+    units = [z for z in sorted((out / "bundles").glob("*.zip")) if (out / "don-vi" / z.stem).is_dir()]
+    assert len(units) == 30, units
+    for bundle in units:
+        with zipfile.ZipFile(bundle) as archive:
+            names = set(archive.namelist())
+            assert name in names, bundle.name
+            assert archive.read(name) == (out / name).read_bytes()
+            assert not any(n.startswith("print/ban-tin-so-1") for n in names), bundle.name
+            links = [(page, href) for page in sorted(names) if page.endswith(".html")
+                     for href in re.findall(r'href="([^"#?]*ban-tin-so-2-thang-5-2026\.pdf)"', archive.read(page).decode("utf-8"))]
+            assert links, bundle.name
+            for page, href in links:
+                assert posixpath.normpath(posixpath.join(posixpath.dirname(page), href)) == name, (bundle.name, page, href)

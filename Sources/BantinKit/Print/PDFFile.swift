@@ -83,43 +83,42 @@ enum PDFFile {
         return nil
     }
 
-    /// The document outline Chromium writes from the headings: each title with its 1-based page.
-    static func outline(_ data: Data) -> [(title: String, page: Int)] {
+    /// The page (1-based) of each named destination: Chromium names one after every element id a
+    /// link points at (`/Dests` of the catalog: `/bai-2 [18 0 R /XYZ 0 790 0]`).
+    static func destinations(_ data: Data) -> [String: Int] {
         let text = String(decoding: data, as: UTF8.self)
-        // Page objects in order, from the page tree (flat in Chromium's output; nested trees are followed).
+        // Objects by number (Chromium writes no object streams).
         var objects: [Int: String] = [:]
         let objectPattern = try! NSRegularExpression(pattern: #"(?m)^(\d+) 0 obj\n(.*?)\nendobj"#, options: [.dotMatchesLineSeparators])
         let ns = text as NSString
         for match in objectPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             objects[Int(ns.substring(with: match.range(at: 1)))!] = ns.substring(with: match.range(at: 2))
         }
-        let kidsPattern = try! NSRegularExpression(pattern: #"/Kids \[([^\]]*)\]"#)
+        func firstMatch(_ pattern: String, in body: String) -> [String]? {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            guard let match = regex.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) else { return nil }
+            return (1..<match.numberOfRanges).map { (body as NSString).substring(with: match.range(at: $0)) }
+        }
+        // Page objects in order, from the page tree (flat in Chromium's output; nested trees are followed).
         func pages(of object: Int) -> [Int] {
             guard let body = objects[object] else { return [] }
-            guard body.contains("/Type /Pages"), let match = kidsPattern.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) else {
-                return [object]
-            }
-            let kids = (body as NSString).substring(with: match.range(at: 1)).split(separator: " ").enumerated()
-                .filter { $0.offset % 3 == 0 }.compactMap { Int($0.element) }
-            return kids.flatMap(pages(of:))
+            guard body.contains("/Type /Pages"), let kids = firstMatch(#"/Kids \[([^\]]*)\]"#, in: body)?.first else { return [object] }
+            return kids.split(separator: " ").enumerated().filter { $0.offset % 3 == 0 }.compactMap { Int($0.element) }.flatMap(pages(of:))
         }
-        guard let root = objects.first(where: { $0.value.contains("/Type /Pages") && !$0.value.contains("/Parent") })?.key else { return [] }
-        let order = Dictionary(uniqueKeysWithValues: pages(of: root).enumerated().map { ($1, $0 + 1) })
-        let entryPattern = try! NSRegularExpression(pattern: #"/Title <FEFF([0-9A-Fa-f]*)>\s*/Dest \[(\d+) 0 R"#)
-        var entries: [(Int, String, Int)] = []
-        for (number, body) in objects {
-            guard let match = entryPattern.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) else { continue }
-            let hex = (body as NSString).substring(with: match.range(at: 1))
-            var units: [UInt16] = []
-            var index = hex.startIndex
-            while let end = hex.index(index, offsetBy: 4, limitedBy: hex.endIndex), index < hex.endIndex {
-                units.append(UInt16(hex[index..<end], radix: 16) ?? 0x3F)
-                index = end
-            }
-            if let page = order[Int((body as NSString).substring(with: match.range(at: 2)))!] {
-                entries.append((number, String(decoding: units, as: UTF16.self), page))
+        guard let catalog = objects.values.first(where: { $0.contains("/Type /Catalog") }),
+              let pagesRoot = firstMatch(#"/Pages (\d+) 0 R"#, in: catalog).flatMap({ Int($0[0]) }),
+              let destsObject = firstMatch(#"/Dests (\d+) 0 R"#, in: catalog).flatMap({ Int($0[0]) }),
+              let dests = objects[destsObject] else { return [:] }
+        let order = Dictionary(uniqueKeysWithValues: pages(of: pagesRoot).enumerated().map { ($1, $0 + 1) })
+        let entryPattern = try! NSRegularExpression(pattern: #"/([^\s/\[\]<>()]+)\s*\[(\d+) 0 R"#)
+        var found: [String: Int] = [:]
+        for match in entryPattern.matches(in: dests, range: NSRange(dests.startIndex..., in: dests)) {
+            let name = (dests as NSString).substring(with: match.range(at: 1))
+            if let page = order[Int((dests as NSString).substring(with: match.range(at: 2)))!] {
+                // A PDF name writes other bytes as #xx (and `%` itself as #25).
+                found[name.replacingOccurrences(of: "#", with: "%").removingPercentEncoding ?? name] = page
             }
         }
-        return entries.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+        return found
     }
 }

@@ -37,10 +37,10 @@ enum PrintStage {
                 try driver.load(page)
                 var pdf = try driver.pdf()
                 if !item.tocSlots.isEmpty {
-                    // Two passes: print, read where each article starts from the PDF's outline, write
-                    // those page numbers into the table of contents (fixed-width slots, so the layout
-                    // does not move), and print again.
-                    try fillTableOfContents(item, page: page, outline: PDFFile.outline(pdf), into: &found)
+                    // Two passes: print, read where each article starts from the PDF's named
+                    // destinations, write those page numbers into the table of contents (fixed-width
+                    // slots, so the layout does not move), and print again.
+                    try fillTableOfContents(item, page: page, destinations: PDFFile.destinations(pdf), into: &found)
                     try driver.load(page)
                     pdf = try driver.pdf()
                 }
@@ -67,18 +67,18 @@ enum PrintStage {
         return result
     }
 
-    private static func fillTableOfContents(_ item: Printable, page: URL, outline: [(title: String, page: Int)],
+    /// Each article is found by its own anchor, never by its title: a sub-heading of an earlier
+    /// article may read the same as a later article's title.
+    private static func fillTableOfContents(_ item: Printable, page: URL, destinations: [String: Int],
                                             into diagnostics: inout Diagnostics) throws {
         var html = try String(contentsOf: page, encoding: .utf8)
         for slot in item.tocSlots {
-            // Chromium drops the space where a long heading wraps, so titles are compared without spaces.
-            func key(_ text: String) -> String { VietText.nfc(text).filter { !$0.isWhitespace } }
-            guard let entry = outline.first(where: { key($0.title) == key(slot.title) }) else {
+            guard let number = destinations[slot.anchor] else {
                 diagnostics.warning(item.ref, "“\(slot.title)” was not found in the printed edition; its page number is left out")
                 continue
             }
             html = html.replacingOccurrences(of: "<span class=\"toc-page\" id=\"\(slot.id)\"></span>",
-                                             with: "<span class=\"toc-page\" id=\"\(slot.id)\">\(entry.page)</span>")
+                                             with: "<span class=\"toc-page\" id=\"\(slot.id)\">\(number)</span>")
         }
         // A new file, not a rewrite: the page may be a hard link into the last build's output.
         try Data(html.utf8).write(to: page, options: .atomic)

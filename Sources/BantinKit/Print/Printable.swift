@@ -10,8 +10,9 @@ struct Printable: Sendable {
     let poster: Handout?
     let ref: SourceRef
     let title: String
-    /// For editions: the table of contents' page-number slots, with the heading each points at.
-    var tocSlots: [(id: String, title: String)] = []
+    /// For editions: the table of contents' page-number slots, with the anchor of the article each
+    /// points at (a named destination in the PDF) and its title.
+    var tocSlots: [(id: String, anchor: String, title: String)] = []
 
     static func all(in site: Site) -> [Printable] {
         var items = site.articles.filter(\.isPrintable).map { article in
@@ -20,8 +21,9 @@ struct Printable: Sendable {
                                  poster: article.handout?.kind == .poster ? article.handout : nil,
                                  ref: article.ref, title: article.title)
             if let edition = article.edition {
-                item.tocSlots = edition.articles.enumerated().compactMap { index, id in
-                    site.article(id: id).map { (EditionContexts.tocID(index), $0.title) }
+                // Numbered as EditionContexts numbers the entries it shows.
+                item.tocSlots = edition.articles.compactMap { site.article(id: $0) }.enumerated().map { index, included in
+                    (EditionContexts.tocID(index), EditionContexts.anchor(index), included.title)
                 }
             }
             return item

@@ -2,7 +2,7 @@ import VietText
 
 /// Atom feed, sitemap and robots.txt: the files other machines read, all with absolute URLs.
 enum Feeds {
-    /// News and documents, newest first. Dates are the content's own (Vietnam time), never the clock's.
+    /// News, documents and editions, newest first. Dates are the content's own (Vietnam time), never the clock's.
     static func atom(_ site: Site) -> String {
         let base = site.config.baseURL
         let entries = site.articles.filter { $0.section != .messages && $0.date != nil }
@@ -24,7 +24,7 @@ enum Feeds {
             let url = HTML.escape(Routes.absolute(Routes.article(article), baseURL: base))
             xml += """
               <entry>
-                <title>\(HTML.escape(article.title))</title>
+                <title>\(HTML.escape(title(of: article)))</title>
                 <link rel="alternate" type="text/html" href="\(url)"/>
                 <id>\(url)</id>
                 <updated>\(timestamp(article.date!))</updated>
@@ -35,6 +35,12 @@ enum Feeds {
         }
         xml += "</feed>\n"
         return xml
+    }
+
+    /// A feed reader shows titles alone: an edition's says which issue it is, not only its editorial's title.
+    private static func title(of article: Article) -> String {
+        guard let edition = article.edition else { return article.title }
+        return "Bản tin số \(edition.number), \(edition.period): \(article.title)"
     }
 
     static func sitemap(_ site: Site, pages: [String]) -> String {

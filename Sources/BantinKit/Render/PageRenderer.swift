@@ -34,7 +34,15 @@ struct PageRenderer: Sendable {
     /// fragment and its search entry (they all link from the same address).
     func body(_ article: Article, into diagnostics: inout Diagnostics) -> ArticleBody {
         ArticleBody.render(article, onPage: Routes.article(article), site: site, linkIndex: linkIndex,
-                           dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
+                           dataBlocks: dataBlocks(for: article), into: &diagnostics)
+    }
+
+    /// An edition's editorial is part of the published edition: its numbers stay as they stood on
+    /// the edition's date, like those of the articles it includes. Every other body shows today's.
+    private func dataBlocks(for article: Article) -> DataBlockRenderer {
+        guard article.edition != nil else { return DataBlockRenderer(site: site, progress: progress) }
+        let frozen = EditionContexts(site: site, linkIndex: linkIndex).frozenProgress(article.date ?? site.asOf)
+        return DataBlockRenderer(site: site, progress: frozen)
     }
 
     /// The article as a paste-ready fragment for the portal's editor.
@@ -164,7 +172,7 @@ struct PageRenderer: Sendable {
                              diagnostics: inout Diagnostics) -> (String, [String: Any]) {
         let c = contexts
         let body = body ?? ArticleBody.render(article, onPage: path, site: site, linkIndex: linkIndex,
-                                              dataBlocks: DataBlockRenderer(site: site, progress: progress), into: &diagnostics)
+                                              dataBlocks: dataBlocks(for: article), into: &diagnostics)
         var context = c.base(page: path, title: article.title,
                              description: article.summary ?? String(body.firstParagraph.prefix(200)),
                              section: article.section.rawValue)
