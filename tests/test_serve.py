@@ -2,6 +2,7 @@
 import http.client
 import json
 import os
+import pathlib
 import re
 import select
 import shutil
@@ -14,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import bantin_binary, run_bantin
+from conftest import ROOT, bantin_binary, run_bantin
 
 
 def free_port():
@@ -23,38 +24,53 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path):
-    site = tmp_path / "site"
-    assert run_bantin("init", str(site)).returncode == 0
+def start(site, binary=None, host="127.0.0.1", url_host="127.0.0.1"):
+    """Starts `bantin serve` on a free port and waits until it answers; returns (port, process)."""
     port = free_port()
-    process = subprocess.Popen([str(bantin_binary()), "serve", "--site", str(site), "--port", str(port)],
+    process = subprocess.Popen([str(binary or bantin_binary()), "serve", "--site", str(site), "--port", str(port), "--host", host],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=dict(os.environ, BANTIN_CHROMIUM="/nonexistent"))
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/__bantin/state", timeout=1)
-            break
+            urllib.request.urlopen(f"http://{url_host}:{port}/__bantin/state", timeout=1)
+            return port, process
         except OSError:
+            if process.poll() is not None:
+                break
             time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the server did not start: " + process.stderr.read())
-    yield site, port, process
+    process.kill()
+    pytest.fail("the server did not start: " + process.communicate()[1])
+
+
+def stop(process):
     if process.poll() is None:
         process.kill()
         process.wait()
 
 
-def status(port, path):
-    """Sends the path exactly as written (no client-side normalisation of %2e%2e)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+@pytest.fixture
+def served(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port, process = start(site)
+    yield site, port, process
+    stop(process)
+
+
+def request(port, path, host="127.0.0.1"):
+    """Sends the path exactly as written (no client-side normalisation of %2e%2e); returns the response, body read."""
+    connection = http.client.HTTPConnection(host, port, timeout=5)
     connection.request("GET", path)
     response = connection.getresponse()
-    body = response.read()
+    response.body = response.read()
     connection.close()
-    return response.status, body
+    return response
+
+
+def status(port, path):
+    response = request(port, path)
+    return response.status, response.body
 
 
 def test_pages_and_folders_are_served(served):
@@ -140,13 +156,34 @@ def test_a_broken_build_keeps_the_last_good_site_and_reports_errors(served):
     assert b"bantin-build-errors" in status(port, "/__bantin/live.js")[1]
 
 
-def test_ctrl_c_stops_cleanly(served):
-    _, port, process = served
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=10) == 0
-    assert "bantin: stopped" in process.stderr.read()
-    with pytest.raises(OSError):
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+def release_binary():
+    """The optimised build, which once ignored Ctrl-C while the debug build stopped (its signal sources
+    were released early). Building it takes minutes, so it is tested when `make release` (or
+    BANTIN_RELEASE_BINARY) provides one no older than the sources."""
+    path = pathlib.Path(os.environ.get("BANTIN_RELEASE_BINARY", ROOT / ".build" / "release" / "bantin"))
+    if not path.exists():
+        pytest.skip(f"{path} is missing: `make release` builds it")
+    newest = max(f.stat().st_mtime for f in (ROOT / "Sources").rglob("*.swift"))
+    if "BANTIN_RELEASE_BINARY" not in os.environ and path.stat().st_mtime < newest:
+        pytest.skip(f"{path} is older than the sources: `make release` rebuilds it")
+    return path
+
+
+@pytest.mark.parametrize("build", ["debug", "release"])
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_stops_cleanly(tmp_path, build, sent):
+    binary = release_binary() if build == "release" else bantin_binary()
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port, process = start(site, binary)
+    try:
+        process.send_signal(sent)
+        assert process.wait(timeout=10) == 0
+        assert "bantin: stopped" in process.stderr.read()
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+    finally:
+        stop(process)
 
 
 def test_two_hundred_connections_for_ten_seconds(served):

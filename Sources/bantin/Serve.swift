@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
             }
             source.resume()
         }
+        // The sources must outlive the wait: nothing else refers to them, and an optimised build
+        // released them after the loop above, leaving SIGINT and SIGTERM ignored for good.
+        defer { signals.forEach { $0.cancel() } }
         do {
             try await task.value
         } catch {
