@@ -245,3 +245,26 @@ def test_idle_and_trickling_clients_time_out_and_block_no_one(served):
     finally:
         for sock in idle + [slow]:
             sock.close()
+
+
+def test_templates_made_after_the_start_are_watched(served):
+    site, port, _ = served
+    (site / "templates").mkdir()
+    base = (ROOT / "templates" / "base.mustache").read_text(encoding="utf-8")
+    override = site / "templates" / "base.mustache"
+    override.write_text(base.replace("</body>", "<p>dau-hieu-mot</p></body>"), encoding="utf-8")
+    assert wait_for(lambda: b"dau-hieu-mot" in status(port, "/")[1], 3.0)
+    # Edited again: the new folder itself is watched, not only its appearing.
+    override.write_text(base.replace("</body>", "<p>dau-hieu-hai</p></body>"), encoding="utf-8")
+    assert wait_for(lambda: b"dau-hieu-hai" in status(port, "/")[1], 3.0)
+
+
+def test_content_sections_made_after_the_start_are_watched(served):
+    site, port, _ = served
+    # The example site has no handouts/: `bantin new` makes the folder and the file in it.
+    assert not (site / "content" / "handouts").exists()
+    assert run_bantin("new", "handout", "Tờ rơi phòng cháy", cwd=site).returncode == 0
+    handout = site / "content" / "handouts" / "to-roi-phong-chay.md"
+    assert wait_for(lambda: "Tờ rơi phòng cháy".encode() in status(port, "/tai-lieu/to-roi-phong-chay/")[1], 5.0)
+    handout.write_text(handout.read_text(encoding="utf-8").replace("## Thông điệp", "## Thông điệp đã sửa"), encoding="utf-8")
+    assert wait_for(lambda: "Thông điệp đã sửa".encode() in status(port, "/tai-lieu/to-roi-phong-chay/")[1], 5.0)

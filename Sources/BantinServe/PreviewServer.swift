@@ -41,7 +41,7 @@ public final class PreviewServer: @unchecked Sendable {
         let server = HTTPServer(address: address, timeout: 15,
                                 pool: ClientTimeouts(HTTPServer.defaultPool(), idle: Self.idleTimeout, lifetime: Self.connectionLifetime),
                                 logger: .disabled, handler: Handler(files: files, server: self))
-        let watcher = try Watcher(folders: [options.siteRoot.appending(path: "content"), options.siteRoot.appending(path: "templates")])
+        let watcher = try Watcher(root: options.siteRoot, folders: ["content", "templates"])
         Thread.detachNewThread { [self] in
             while !state.withLock({ stopping }) {
                 let changed = watcher.next(stop: { self.state.withLock { self.stopping } })
