@@ -247,6 +247,59 @@ def test_idle_and_trickling_clients_time_out_and_block_no_one(served):
             sock.close()
 
 
+def test_a_folder_without_its_slash_is_redirected_with_its_query(served):
+    _, port, _ = served
+    response = request(port, "/don-vi?q=a%20b&x=1")
+    assert response.status == 301 and response.getheader("Location") == "/don-vi/?q=a%20b&x=1"
+    response = request(port, "/don-vi/tdp-01")
+    assert response.status == 301 and response.getheader("Location") == "/don-vi/tdp-01/"
+    # The Location is rebuilt from the path's segments: `//host` cannot turn it into another site's address.
+    assert request(port, "//don-vi").getheader("Location") == "/don-vi/"
+    assert status(port, "/don-vi/")[0] == 200
+    assert status(port, "/index.html")[0] == 200   # files keep their name as asked
+
+
+@pytest.mark.parametrize("path", ["/%c3%28", "/%ff", "/don-vi/%c3", "/%zz", "/tin-tuc/%e1%bb"])
+def test_escapes_that_are_not_utf8_are_a_bad_request(served, path):
+    _, port, _ = served
+    code, body = status(port, path)
+    assert code == 400, (path, code)
+    assert b"<html" not in body   # not the home page, which FlyingFox's empty decoded path used to give
+
+
+@pytest.mark.parametrize("host,url_host,table,address", [
+    ("::1", "[::1]", "/proc/net/tcp6", "00000000000000000000000001000000"),
+    ("[::1]", "[::1]", "/proc/net/tcp6", "00000000000000000000000001000000"),
+    ("localhost", "localhost", "/proc/net/tcp", "0100007F"),
+])
+def test_ipv6_loopback_and_localhost(tmp_path, host, url_host, table, address):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port, process = start(site, host=host, url_host=url_host)
+    try:
+        with urllib.request.urlopen(f"http://{url_host}:{port}/don-vi/", timeout=5) as response:
+            assert response.status == 200 and "Tổ dân phố".encode() in response.read()
+        listening = []
+        with open(table) as rows:
+            for line in rows.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                if int(local.split(":")[1], 16) == port and state == "0A":
+                    listening.append(local.split(":")[0])
+        assert listening == [address], listening
+    finally:
+        stop(process)
+    assert f"at http://{url_host}:{port}/" in process.stderr.read()
+
+
+def test_a_host_it_cannot_listen_on_is_refused_before_building(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    result = run_bantin("serve", "--site", str(site), "--host", "khong-co.invalid", "--port", str(free_port()))
+    assert result.returncode != 0
+    assert "--host: cannot listen on `khong-co.invalid`" in result.stderr
+    assert not (site / "public").exists()
+
+
 def test_templates_made_after_the_start_are_watched(served):
     site, port, _ = served
     (site / "templates").mkdir()

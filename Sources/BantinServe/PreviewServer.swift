@@ -1,5 +1,6 @@
 import BantinKit
 import FlyingFox
+import FlyingSocks
 import Foundation
 
 /// `bantin serve`: builds, serves the output on loopback, rebuilds on every change of content/ or
@@ -33,14 +34,15 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Builds once, then serves until `stop()`; returns the first build's report.
     public func run() async throws {
+        // A host it cannot listen on is said before the build, not after it.
+        let address = try ListenAddress.resolve(host: host, port: port)
         rebuild()
         let files = SafeFiles(root: options.output)
-        let address = try sockaddr_in.inet(ip4: host, port: port)
-        // FlyingFox's own log says every connection opened and closed: noise for a preview, and
-        // a flood under load on a stderr nobody reads.
-        let server = HTTPServer(address: address, timeout: 15,
-                                pool: ClientTimeouts(HTTPServer.defaultPool(), idle: Self.idleTimeout, lifetime: Self.connectionLifetime),
-                                logger: .disabled, handler: Handler(files: files, server: self))
+        let handler = Handler(files: files, server: self)
+        let server = switch address {
+        case let .ip4(address): Self.http(address, handler)
+        case let .ip6(address): Self.http(address, handler)
+        }
         let watcher = try Watcher(root: options.siteRoot, folders: ["content", "templates"])
         Thread.detachNewThread { [self] in
             while !state.withLock({ stopping }) {
@@ -48,12 +50,21 @@ public final class PreviewServer: @unchecked Sendable {
                 if !changed.isEmpty { rebuild() }
             }
         }
-        log("bantin: serving \(options.output.path) at http://\(host):\(port)/ (Ctrl-C stops)")
+        log("bantin: serving \(options.output.path) at http://\(ListenAddress.urlHost(host)):\(port)/ (Ctrl-C stops)")
         try await withTaskCancellationHandler {
             try await server.run()
         } onCancel: {
             Task { await server.stop() }
         }
+    }
+
+    /// FlyingFox takes the socket's family from the address's static type, so each family gets its own call.
+    private static func http(_ address: some SocketAddress, _ handler: Handler) -> HTTPServer {
+        // FlyingFox's own log says every connection opened and closed: noise for a preview, and
+        // a flood under load on a stderr nobody reads.
+        HTTPServer(address: address, timeout: 15,
+                   pool: ClientTimeouts(HTTPServer.defaultPool(), idle: idleTimeout, lifetime: connectionLifetime),
+                   logger: .disabled, handler: handler)
     }
 
     public func stop() { state.withLock { stopping = true } }
@@ -83,7 +94,9 @@ public final class PreviewServer: @unchecked Sendable {
             guard request.method == .GET || request.method == .HEAD else {
                 return HTTPResponse(statusCode: .methodNotAllowed)
             }
-            let path = request.path
+            // FlyingFox's `path` is already decoded, and empty when the escapes are not UTF-8 (which
+            // served the home page for `/%c3%28`): SafeFiles gets the path exactly as sent.
+            let path = request.target.path()
             if path == LiveReload.scriptPath {
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
                                     body: Data(LiveReload.script.utf8))
@@ -94,8 +107,15 @@ public final class PreviewServer: @unchecked Sendable {
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: json)
             }
             switch files.resolve(path) {
+            case .badRequest:
+                return HTTPResponse(statusCode: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+                                    body: Data("400 Bad Request: the path's percent-escapes are not UTF-8\n".utf8))
             case .forbidden:
                 return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("403 Forbidden\n".utf8))
+            case let .redirect(folder):
+                let query = request.target.query()
+                return HTTPResponse(statusCode: .movedPermanently,
+                                    headers: [.location: query.isEmpty ? folder : folder + "?" + query, .cacheControl: "no-store"])
             case .notFound:
                 let page = files.root.appending(path: "404.html")
                 let body = (try? Data(contentsOf: page)) ?? Data("404 Not Found\n".utf8)
