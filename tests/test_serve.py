@@ -81,6 +81,7 @@ def test_pages_and_folders_are_served(served):
     assert status(port, "/don-vi/tdp-01/index.html")[0] == 200
     code, body = status(port, "/khong-co/index.html")
     assert code == 404 and "Không tìm thấy trang".encode() in body
+    assert b'<script src="/__bantin/live.js" data-version=' in body   # turns into the page once it is written
 
 
 TRAVERSALS = ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/..%2f..%2fetc%2fpasswd",
@@ -118,8 +119,10 @@ def test_binds_loopback_only(served):
 
 def test_served_pages_reload_but_built_pages_have_no_script(served):
     site, port, _ = served
+    version = json.loads(status(port, "/__bantin/state")[1])["version"]
     _, body = status(port, "/")
-    assert b'<script src="/__bantin/live.js"></script>' in body
+    # Told which build it comes from, so a build that ends before its first poll still reloads it.
+    assert f'<script src="/__bantin/live.js" data-version="{version}"></script>'.encode() in body
     assert b"<script" not in (site / "public" / "index.html").read_bytes()
 
 
@@ -298,6 +301,72 @@ def test_a_host_it_cannot_listen_on_is_refused_before_building(tmp_path):
     assert result.returncode != 0
     assert "--host: cannot listen on `khong-co.invalid`" in result.stderr
     assert not (site / "public").exists()
+
+
+BROKEN_POST = "---\ntitle: \"Hỏng\"\ndate: 2026-01-02\nunit: khong-co\n---\nx\n"
+
+
+def test_a_first_build_that_fails_shows_its_errors_and_reloads_into_the_site(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    broken = site / "content" / "posts" / "hong.md"
+    broken.write_text(BROKEN_POST, encoding="utf-8")
+    assert not (site / "public").exists()
+    port, process = start(site)
+    try:
+        response = request(port, "/tin-tuc/khai-mac/")
+        page = response.body.decode()
+        assert response.status == 503 and response.getheader("Content-Type") == "text/html; charset=utf-8"
+        assert "content/posts/hong.md:4:7: error: unknown unit `khong-co`" in page
+        assert "there is no site to show yet" in page
+        assert '<script src="/__bantin/live.js" data-version="0"></script>' in page
+        # The site's CSP, with only what live reload needs: no inline script or style anywhere.
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+        assert "default-src 'none'; script-src 'self'; connect-src 'self';" in csp and "unsafe" not in csp
+        assert "<style" not in page and " style=" not in page and re.search(r"<script>", page) is None
+        assert status(port, "/")[0] == 503
+        broken.unlink()
+        assert wait_for(lambda: status(port, "/tin-tuc/khai-mac/")[0] == 200, 5.0)
+        code, body = status(port, "/tin-tuc/khai-mac/")
+        assert "đã họp triển khai".encode() in body and b"bantin-build-errors" not in body
+    finally:
+        stop(process)
+    log = process.stderr.read()
+    assert "no site to serve until a build succeeds" in log and "still serving the last good site" not in log, log
+
+
+def test_the_no_site_page_reloads_in_a_browser_without_a_csp_violation(tmp_path):
+    from playwright.sync_api import sync_playwright
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    broken = site / "content" / "posts" / "hong.md"
+    broken.write_text(BROKEN_POST, encoding="utf-8")
+    port, process = start(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            problems = []
+            page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error("
+                                 "'CSP ' + e.violatedDirective + ' ' + e.blockedURI))")
+            page.on("console", lambda message: problems.append(f"{message.text} at {message.location.get('url')}")
+                    if message.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.goto(f"http://127.0.0.1:{port}/")
+            box = page.wait_for_selector("#bantin-build-errors")
+            assert "hong.md:4:7: error: unknown unit" in box.inner_text()
+            assert page.evaluate("getComputedStyle(document.getElementById('bantin-build-errors')).position") == "fixed"
+            broken.unlink()
+            page.wait_for_selector("#bantin-build-errors", state="detached", timeout=10000)
+            page.wait_for_load_state()
+            assert page.title() != "bantin: build failed"
+            # The browser's only complaints: the 503 of the page as first asked, and the site's lack of a favicon.
+            expected = (f"status of 503 (Service Unavailable) at http://127.0.0.1:{port}/",
+                        f"status of 404 (Not Found) at http://127.0.0.1:{port}/favicon.ico")
+            assert [problem for problem in problems if not problem.endswith(expected)] == [], problems
+            browser.close()
+    finally:
+        stop(process)
 
 
 def test_templates_made_after_the_start_are_watched(served):

@@ -81,10 +81,15 @@ public final class PreviewServer: @unchecked Sendable {
             }
         }
         let seconds = String(format: "%.2f", report.seconds)
+        // A failed build leaves public/ as it was: a site from an earlier build, or nothing at all.
+        let kept = hasSite ? "still serving the last good site" : "no site to serve until a build succeeds; pages show the errors"
         log(report.succeeded ? "bantin: rebuilt \(report.pages) pages in \(seconds) s"
-                             : "bantin: build failed with \(report.diagnostics.errors.count) error(s); still serving the last good site\n"
+                             : "bantin: build failed with \(report.diagnostics.errors.count) error(s); \(kept)\n"
                                 + report.diagnostics.errors.map(\.description).joined(separator: "\n"))
     }
+
+    /// Whether public/ holds a site (from this session or an earlier build) to keep serving.
+    var hasSite: Bool { FileManager.default.fileExists(atPath: options.output.appending(path: "index.html").path) }
 
     struct Handler: HTTPHandler {
         let files: SafeFiles
@@ -106,26 +111,37 @@ public final class PreviewServer: @unchecked Sendable {
                 let json = try JSONSerialization.data(withJSONObject: ["version": state.version, "errors": state.errors])
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: json)
             }
+            let version = server.snapshot.version
             switch files.resolve(path) {
             case .badRequest:
-                return HTTPResponse(statusCode: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
-                                    body: Data("400 Bad Request: the path's percent-escapes are not UTF-8\n".utf8))
+                return text(.badRequest, "400 Bad Request: the path's percent-escapes are not UTF-8\n")
             case .forbidden:
-                return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("403 Forbidden\n".utf8))
+                return text(.forbidden, "403 Forbidden\n")
             case let .redirect(folder):
                 let query = request.target.query()
                 return HTTPResponse(statusCode: .movedPermanently,
                                     headers: [.location: query.isEmpty ? folder : folder + "?" + query, .cacheControl: "no-store"])
             case .notFound:
-                let page = files.root.appending(path: "404.html")
-                let body = (try? Data(contentsOf: page)) ?? Data("404 Not Found\n".utf8)
-                return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: body)
+                if let page = try? Data(contentsOf: files.root.appending(path: "404.html")) {
+                    return html(.notFound, LiveReload.inject(into: String(decoding: page, as: UTF8.self), version: version))
+                }
+                let errors = server.snapshot.errors
+                if !errors.isEmpty { return html(.serviceUnavailable, LiveReload.noSitePage(errors: errors, version: version)) }
+                return text(.notFound, "404 Not Found\n")
             case let .file(url):
                 var data = try Data(contentsOf: url)
-                if url.pathExtension == "html" { data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8) }
+                if url.pathExtension == "html" { data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self), version: version).utf8) }
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: SafeFiles.contentType(url), .cacheControl: "no-store",
                                                                HTTPHeader("X-Content-Type-Options"): "nosniff"], body: data)
             }
+        }
+
+        private func text(_ status: HTTPStatusCode, _ body: String) -> HTTPResponse {
+            HTTPResponse(statusCode: status, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(body.utf8))
+        }
+
+        private func html(_ status: HTTPStatusCode, _ page: String) -> HTTPResponse {
+            HTTPResponse(statusCode: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: Data(page.utf8))
         }
     }
 }
