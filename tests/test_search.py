@@ -71,6 +71,27 @@ def test_query_in_the_address_is_searched(search_page):
     assert page.input_value("#tu-khoa") == "dong tam"
 
 
+def test_enter_shows_results_and_breaks_no_csp_rule(search_page):
+    """Enter submits the form; the page's CSP (form-action 'none') refused that with a console error."""
+    _, _, out = search_page
+    page = search_page[0].context.browser.new_page()
+    errors = []
+    page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error("
+                         "'CSP ' + e.violatedDirective + ' ' + e.blockedURI))")
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    address = (out / "tim-kiem" / "index.html").as_uri()
+    page.goto(address)
+    page.fill("#tu-khoa", "an ninh mang")
+    page.press("#tu-khoa", "Enter", no_wait_after=True)
+    page.wait_for_timeout(300)   # a refused submission is reported asynchronously
+    found = page.eval_on_selector_all("#ket-qua li a", "links => links.map(a => a.textContent)")
+    assert any("an ninh mạng" in title for title in found), found
+    assert page.url == address and page.input_value("#tu-khoa") == "an ninh mang"
+    assert errors == []
+    page.close()
+
+
 def test_typed_markup_is_shown_as_text(search_page):
     page, _, _ = search_page
     titles(page, "<img src=x onerror=alert(1)>")

@@ -2,6 +2,7 @@
 import http.client
 import json
 import os
+import pathlib
 import re
 import select
 import shutil
@@ -14,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import bantin_binary, run_bantin
+from conftest import ROOT, bantin_binary, run_bantin
 
 
 def free_port():
@@ -23,38 +24,53 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path):
-    site = tmp_path / "site"
-    assert run_bantin("init", str(site)).returncode == 0
+def start(site, binary=None, host="127.0.0.1", url_host="127.0.0.1"):
+    """Starts `bantin serve` on a free port and waits until it answers; returns (port, process)."""
     port = free_port()
-    process = subprocess.Popen([str(bantin_binary()), "serve", "--site", str(site), "--port", str(port)],
+    process = subprocess.Popen([str(binary or bantin_binary()), "serve", "--site", str(site), "--port", str(port), "--host", host],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env=dict(os.environ, BANTIN_CHROMIUM="/nonexistent"))
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/__bantin/state", timeout=1)
-            break
+            urllib.request.urlopen(f"http://{url_host}:{port}/__bantin/state", timeout=1)
+            return port, process
         except OSError:
+            if process.poll() is not None:
+                break
             time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("the server did not start: " + process.stderr.read())
-    yield site, port, process
+    process.kill()
+    pytest.fail("the server did not start: " + process.communicate()[1])
+
+
+def stop(process):
     if process.poll() is None:
         process.kill()
         process.wait()
 
 
-def status(port, path):
-    """Sends the path exactly as written (no client-side normalisation of %2e%2e)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+@pytest.fixture
+def served(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port, process = start(site)
+    yield site, port, process
+    stop(process)
+
+
+def request(port, path, host="127.0.0.1"):
+    """Sends the path exactly as written (no client-side normalisation of %2e%2e); returns the response, body read."""
+    connection = http.client.HTTPConnection(host, port, timeout=5)
     connection.request("GET", path)
     response = connection.getresponse()
-    body = response.read()
+    response.body = response.read()
     connection.close()
-    return response.status, body
+    return response
+
+
+def status(port, path):
+    response = request(port, path)
+    return response.status, response.body
 
 
 def test_pages_and_folders_are_served(served):
@@ -65,6 +81,7 @@ def test_pages_and_folders_are_served(served):
     assert status(port, "/don-vi/tdp-01/index.html")[0] == 200
     code, body = status(port, "/khong-co/index.html")
     assert code == 404 and "Không tìm thấy trang".encode() in body
+    assert b'<script src="/__bantin/live.js" data-version=' in body   # turns into the page once it is written
 
 
 TRAVERSALS = ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/..%2f..%2fetc%2fpasswd",
@@ -102,8 +119,10 @@ def test_binds_loopback_only(served):
 
 def test_served_pages_reload_but_built_pages_have_no_script(served):
     site, port, _ = served
+    version = json.loads(status(port, "/__bantin/state")[1])["version"]
     _, body = status(port, "/")
-    assert b'<script src="/__bantin/live.js"></script>' in body
+    # Told which build it comes from, so a build that ends before its first poll still reloads it.
+    assert f'<script src="/__bantin/live.js" data-version="{version}"></script>'.encode() in body
     assert b"<script" not in (site / "public" / "index.html").read_bytes()
 
 
@@ -140,13 +159,34 @@ def test_a_broken_build_keeps_the_last_good_site_and_reports_errors(served):
     assert b"bantin-build-errors" in status(port, "/__bantin/live.js")[1]
 
 
-def test_ctrl_c_stops_cleanly(served):
-    _, port, process = served
-    process.send_signal(signal.SIGINT)
-    assert process.wait(timeout=10) == 0
-    assert "bantin: stopped" in process.stderr.read()
-    with pytest.raises(OSError):
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+def release_binary():
+    """The optimised build, which once ignored Ctrl-C while the debug build stopped (its signal sources
+    were released early). Building it takes minutes, so it is tested when `make release` (or
+    BANTIN_RELEASE_BINARY) provides one no older than the sources."""
+    path = pathlib.Path(os.environ.get("BANTIN_RELEASE_BINARY", ROOT / ".build" / "release" / "bantin"))
+    if not path.exists():
+        pytest.skip(f"{path} is missing: `make release` builds it")
+    newest = max(f.stat().st_mtime for f in (ROOT / "Sources").rglob("*.swift"))
+    if "BANTIN_RELEASE_BINARY" not in os.environ and path.stat().st_mtime < newest:
+        pytest.skip(f"{path} is older than the sources: `make release` rebuilds it")
+    return path
+
+
+@pytest.mark.parametrize("build", ["debug", "release"])
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_ctrl_c_stops_cleanly(tmp_path, build, sent):
+    binary = release_binary() if build == "release" else bantin_binary()
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port, process = start(site, binary)
+    try:
+        process.send_signal(sent)
+        assert process.wait(timeout=10) == 0
+        assert "bantin: stopped" in process.stderr.read()
+        with pytest.raises(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+    finally:
+        stop(process)
 
 
 def test_two_hundred_connections_for_ten_seconds(served):
@@ -208,3 +248,145 @@ def test_idle_and_trickling_clients_time_out_and_block_no_one(served):
     finally:
         for sock in idle + [slow]:
             sock.close()
+
+
+def test_a_folder_without_its_slash_is_redirected_with_its_query(served):
+    _, port, _ = served
+    response = request(port, "/don-vi?q=a%20b&x=1")
+    assert response.status == 301 and response.getheader("Location") == "/don-vi/?q=a%20b&x=1"
+    response = request(port, "/don-vi/tdp-01")
+    assert response.status == 301 and response.getheader("Location") == "/don-vi/tdp-01/"
+    # The Location is rebuilt from the path's segments: `//host` cannot turn it into another site's address.
+    assert request(port, "//don-vi").getheader("Location") == "/don-vi/"
+    assert status(port, "/don-vi/")[0] == 200
+    assert status(port, "/index.html")[0] == 200   # files keep their name as asked
+
+
+@pytest.mark.parametrize("path", ["/%c3%28", "/%ff", "/don-vi/%c3", "/%zz", "/tin-tuc/%e1%bb"])
+def test_escapes_that_are_not_utf8_are_a_bad_request(served, path):
+    _, port, _ = served
+    code, body = status(port, path)
+    assert code == 400, (path, code)
+    assert b"<html" not in body   # not the home page, which FlyingFox's empty decoded path used to give
+
+
+@pytest.mark.parametrize("host,url_host,table,address", [
+    ("::1", "[::1]", "/proc/net/tcp6", "00000000000000000000000001000000"),
+    ("[::1]", "[::1]", "/proc/net/tcp6", "00000000000000000000000001000000"),
+    ("localhost", "localhost", "/proc/net/tcp", "0100007F"),
+])
+def test_ipv6_loopback_and_localhost(tmp_path, host, url_host, table, address):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    port, process = start(site, host=host, url_host=url_host)
+    try:
+        with urllib.request.urlopen(f"http://{url_host}:{port}/don-vi/", timeout=5) as response:
+            assert response.status == 200 and "Tổ dân phố".encode() in response.read()
+        listening = []
+        with open(table) as rows:
+            for line in rows.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                if int(local.split(":")[1], 16) == port and state == "0A":
+                    listening.append(local.split(":")[0])
+        assert listening == [address], listening
+    finally:
+        stop(process)
+    assert f"at http://{url_host}:{port}/" in process.stderr.read()
+
+
+def test_a_host_it_cannot_listen_on_is_refused_before_building(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    result = run_bantin("serve", "--site", str(site), "--host", "khong-co.invalid", "--port", str(free_port()))
+    assert result.returncode != 0
+    assert "--host: cannot listen on `khong-co.invalid`" in result.stderr
+    assert not (site / "public").exists()
+
+
+BROKEN_POST = "---\ntitle: \"Hỏng\"\ndate: 2026-01-02\nunit: khong-co\n---\nx\n"
+
+
+def test_a_first_build_that_fails_shows_its_errors_and_reloads_into_the_site(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    broken = site / "content" / "posts" / "hong.md"
+    broken.write_text(BROKEN_POST, encoding="utf-8")
+    assert not (site / "public").exists()
+    port, process = start(site)
+    try:
+        response = request(port, "/tin-tuc/khai-mac/")
+        page = response.body.decode()
+        assert response.status == 503 and response.getheader("Content-Type") == "text/html; charset=utf-8"
+        assert "content/posts/hong.md:4:7: error: unknown unit `khong-co`" in page
+        assert "there is no site to show yet" in page
+        assert '<script src="/__bantin/live.js" data-version="0"></script>' in page
+        # The site's CSP, with only what live reload needs: no inline script or style anywhere.
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+        assert "default-src 'none'; script-src 'self'; connect-src 'self';" in csp and "unsafe" not in csp
+        assert "<style" not in page and " style=" not in page and re.search(r"<script>", page) is None
+        assert status(port, "/")[0] == 503
+        broken.unlink()
+        assert wait_for(lambda: status(port, "/tin-tuc/khai-mac/")[0] == 200, 5.0)
+        code, body = status(port, "/tin-tuc/khai-mac/")
+        assert "đã họp triển khai".encode() in body and b"bantin-build-errors" not in body
+    finally:
+        stop(process)
+    log = process.stderr.read()
+    assert "no site to serve until a build succeeds" in log and "still serving the last good site" not in log, log
+
+
+def test_the_no_site_page_reloads_in_a_browser_without_a_csp_violation(tmp_path):
+    from playwright.sync_api import sync_playwright
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    broken = site / "content" / "posts" / "hong.md"
+    broken.write_text(BROKEN_POST, encoding="utf-8")
+    port, process = start(site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            page = browser.new_page()
+            problems = []
+            page.add_init_script("document.addEventListener('securitypolicyviolation', e => console.error("
+                                 "'CSP ' + e.violatedDirective + ' ' + e.blockedURI))")
+            page.on("console", lambda message: problems.append(f"{message.text} at {message.location.get('url')}")
+                    if message.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.goto(f"http://127.0.0.1:{port}/")
+            box = page.wait_for_selector("#bantin-build-errors")
+            assert "hong.md:4:7: error: unknown unit" in box.inner_text()
+            assert page.evaluate("getComputedStyle(document.getElementById('bantin-build-errors')).position") == "fixed"
+            broken.unlink()
+            page.wait_for_selector("#bantin-build-errors", state="detached", timeout=10000)
+            page.wait_for_load_state()
+            assert page.title() != "bantin: build failed"
+            # The browser's only complaints: the 503 of the page as first asked, and the site's lack of a favicon.
+            expected = (f"status of 503 (Service Unavailable) at http://127.0.0.1:{port}/",
+                        f"status of 404 (Not Found) at http://127.0.0.1:{port}/favicon.ico")
+            assert [problem for problem in problems if not problem.endswith(expected)] == [], problems
+            browser.close()
+    finally:
+        stop(process)
+
+
+def test_templates_made_after_the_start_are_watched(served):
+    site, port, _ = served
+    (site / "templates").mkdir()
+    base = (ROOT / "templates" / "base.mustache").read_text(encoding="utf-8")
+    override = site / "templates" / "base.mustache"
+    override.write_text(base.replace("</body>", "<p>dau-hieu-mot</p></body>"), encoding="utf-8")
+    assert wait_for(lambda: b"dau-hieu-mot" in status(port, "/")[1], 3.0)
+    # Edited again: the new folder itself is watched, not only its appearing.
+    override.write_text(base.replace("</body>", "<p>dau-hieu-hai</p></body>"), encoding="utf-8")
+    assert wait_for(lambda: b"dau-hieu-hai" in status(port, "/")[1], 3.0)
+
+
+def test_content_sections_made_after_the_start_are_watched(served):
+    site, port, _ = served
+    # The example site has no handouts/: `bantin new` makes the folder and the file in it.
+    assert not (site / "content" / "handouts").exists()
+    assert run_bantin("new", "handout", "Tờ rơi phòng cháy", cwd=site).returncode == 0
+    handout = site / "content" / "handouts" / "to-roi-phong-chay.md"
+    assert wait_for(lambda: "Tờ rơi phòng cháy".encode() in status(port, "/tai-lieu/to-roi-phong-chay/")[1], 5.0)
+    handout.write_text(handout.read_text(encoding="utf-8").replace("## Thông điệp", "## Thông điệp đã sửa"), encoding="utf-8")
+    assert wait_for(lambda: "Thông điệp đã sửa".encode() in status(port, "/tai-lieu/to-roi-phong-chay/")[1], 5.0)

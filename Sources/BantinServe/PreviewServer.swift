@@ -1,5 +1,6 @@
 import BantinKit
 import FlyingFox
+import FlyingSocks
 import Foundation
 
 /// `bantin serve`: builds, serves the output on loopback, rebuilds on every change of content/ or
@@ -33,27 +34,37 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Builds once, then serves until `stop()`; returns the first build's report.
     public func run() async throws {
+        // A host it cannot listen on is said before the build, not after it.
+        let address = try ListenAddress.resolve(host: host, port: port)
         rebuild()
         let files = SafeFiles(root: options.output)
-        let address = try sockaddr_in.inet(ip4: host, port: port)
-        // FlyingFox's own log says every connection opened and closed: noise for a preview, and
-        // a flood under load on a stderr nobody reads.
-        let server = HTTPServer(address: address, timeout: 15,
-                                pool: ClientTimeouts(HTTPServer.defaultPool(), idle: Self.idleTimeout, lifetime: Self.connectionLifetime),
-                                logger: .disabled, handler: Handler(files: files, server: self))
-        let watcher = try Watcher(folders: [options.siteRoot.appending(path: "content"), options.siteRoot.appending(path: "templates")])
+        let handler = Handler(files: files, server: self)
+        let server = switch address {
+        case let .ip4(address): Self.http(address, handler)
+        case let .ip6(address): Self.http(address, handler)
+        }
+        let watcher = try Watcher(root: options.siteRoot, folders: ["content", "templates"])
         Thread.detachNewThread { [self] in
             while !state.withLock({ stopping }) {
                 let changed = watcher.next(stop: { self.state.withLock { self.stopping } })
                 if !changed.isEmpty { rebuild() }
             }
         }
-        log("bantin: serving \(options.output.path) at http://\(host):\(port)/ (Ctrl-C stops)")
+        log("bantin: serving \(options.output.path) at http://\(ListenAddress.urlHost(host)):\(port)/ (Ctrl-C stops)")
         try await withTaskCancellationHandler {
             try await server.run()
         } onCancel: {
             Task { await server.stop() }
         }
+    }
+
+    /// FlyingFox takes the socket's family from the address's static type, so each family gets its own call.
+    private static func http(_ address: some SocketAddress, _ handler: Handler) -> HTTPServer {
+        // FlyingFox's own log says every connection opened and closed: noise for a preview, and
+        // a flood under load on a stderr nobody reads.
+        HTTPServer(address: address, timeout: 15,
+                   pool: ClientTimeouts(HTTPServer.defaultPool(), idle: idleTimeout, lifetime: connectionLifetime),
+                   logger: .disabled, handler: handler)
     }
 
     public func stop() { state.withLock { stopping = true } }
@@ -70,10 +81,15 @@ public final class PreviewServer: @unchecked Sendable {
             }
         }
         let seconds = String(format: "%.2f", report.seconds)
+        // A failed build leaves public/ as it was: a site from an earlier build, or nothing at all.
+        let kept = hasSite ? "still serving the last good site" : "no site to serve until a build succeeds; pages show the errors"
         log(report.succeeded ? "bantin: rebuilt \(report.pages) pages in \(seconds) s"
-                             : "bantin: build failed with \(report.diagnostics.errors.count) error(s); still serving the last good site\n"
+                             : "bantin: build failed with \(report.diagnostics.errors.count) error(s); \(kept)\n"
                                 + report.diagnostics.errors.map(\.description).joined(separator: "\n"))
     }
+
+    /// Whether public/ holds a site (from this session or an earlier build) to keep serving.
+    var hasSite: Bool { FileManager.default.fileExists(atPath: options.output.appending(path: "index.html").path) }
 
     struct Handler: HTTPHandler {
         let files: SafeFiles
@@ -83,7 +99,9 @@ public final class PreviewServer: @unchecked Sendable {
             guard request.method == .GET || request.method == .HEAD else {
                 return HTTPResponse(statusCode: .methodNotAllowed)
             }
-            let path = request.path
+            // FlyingFox's `path` is already decoded, and empty when the escapes are not UTF-8 (which
+            // served the home page for `/%c3%28`): SafeFiles gets the path exactly as sent.
+            let path = request.target.path()
             if path == LiveReload.scriptPath {
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
                                     body: Data(LiveReload.script.utf8))
@@ -93,19 +111,37 @@ public final class PreviewServer: @unchecked Sendable {
                 let json = try JSONSerialization.data(withJSONObject: ["version": state.version, "errors": state.errors])
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: json)
             }
+            let version = server.snapshot.version
             switch files.resolve(path) {
+            case .badRequest:
+                return text(.badRequest, "400 Bad Request: the path's percent-escapes are not UTF-8\n")
             case .forbidden:
-                return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"], body: Data("403 Forbidden\n".utf8))
+                return text(.forbidden, "403 Forbidden\n")
+            case let .redirect(folder):
+                let query = request.target.query()
+                return HTTPResponse(statusCode: .movedPermanently,
+                                    headers: [.location: query.isEmpty ? folder : folder + "?" + query, .cacheControl: "no-store"])
             case .notFound:
-                let page = files.root.appending(path: "404.html")
-                let body = (try? Data(contentsOf: page)) ?? Data("404 Not Found\n".utf8)
-                return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: body)
+                if let page = try? Data(contentsOf: files.root.appending(path: "404.html")) {
+                    return html(.notFound, LiveReload.inject(into: String(decoding: page, as: UTF8.self), version: version))
+                }
+                let errors = server.snapshot.errors
+                if !errors.isEmpty { return html(.serviceUnavailable, LiveReload.noSitePage(errors: errors, version: version)) }
+                return text(.notFound, "404 Not Found\n")
             case let .file(url):
                 var data = try Data(contentsOf: url)
-                if url.pathExtension == "html" { data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self)).utf8) }
+                if url.pathExtension == "html" { data = Data(LiveReload.inject(into: String(decoding: data, as: UTF8.self), version: version).utf8) }
                 return HTTPResponse(statusCode: .ok, headers: [.contentType: SafeFiles.contentType(url), .cacheControl: "no-store",
                                                                HTTPHeader("X-Content-Type-Options"): "nosniff"], body: data)
             }
+        }
+
+        private func text(_ status: HTTPStatusCode, _ body: String) -> HTTPResponse {
+            HTTPResponse(statusCode: status, headers: [.contentType: "text/plain; charset=utf-8"], body: Data(body.utf8))
+        }
+
+        private func html(_ status: HTTPStatusCode, _ page: String) -> HTTPResponse {
+            HTTPResponse(statusCode: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: Data(page.utf8))
         }
     }
 }

@@ -6,6 +6,11 @@ import Foundation
 public struct SafeFiles: Sendable {
     public enum Outcome: Equatable, Sendable {
         case file(URL)
+        /// A folder asked for without its trailing slash: its page is served at `path` (relative
+        /// links in it would otherwise resolve against the parent folder).
+        case redirect(path: String)
+        /// Percent-escapes that do not decode to UTF-8 (`%c3%28`, `%zz`).
+        case badRequest
         case forbidden
         case notFound
     }
@@ -16,9 +21,9 @@ public struct SafeFiles: Sendable {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
     }
 
-    /// `path` is the request path; it may still hold percent-escapes, which are decoded once here.
+    /// `path` is the request path as sent, percent-escapes and all; they are decoded once here.
     public func resolve(_ path: String) -> Outcome {
-        let decoded = path.removingPercentEncoding ?? path
+        guard let decoded = path.removingPercentEncoding else { return .badRequest }
         if decoded.contains("\0") || decoded.contains("\\") { return .forbidden }
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         if segments.contains(where: { $0 == "." || $0 == ".." }) { return .forbidden }
@@ -34,8 +39,15 @@ public struct SafeFiles: Sendable {
         }
         let real = url.resolvingSymlinksInPath().standardizedFileURL
         guard real.path.hasPrefix(root.path + "/") else { return .forbidden }
+        if isFolder.boolValue, !decoded.hasSuffix("/") {
+            // Built from the decoded segments, so `//host` or `%2f` in the request cannot make it point elsewhere.
+            return .redirect(path: "/" + segments.map { $0.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? "" }
+                .joined(separator: "/") + "/")
+        }
         return .file(real)
     }
+
+    private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/;"))
 
     static let types: [String: String] = [
         "html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8",

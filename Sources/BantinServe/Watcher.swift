@@ -3,17 +3,26 @@ import Foundation
 import Glibc
 #endif
 
-/// Watches folders recursively with inotify and reports bursts of changes once: an editor's
-/// save (write a temporary file, rename it over) arrives as one batch.
+/// Watches folders of a site recursively with inotify and reports bursts of changes once: an
+/// editor's save (write a temporary file, rename it over) arrives as one batch.
 final class Watcher: @unchecked Sendable {
     private let fd: Int32
     private var watches: [Int32: String] = [:]
     private let lock = NSLock()
+    private let root: String
+    private let folders: Set<String>
+    /// The site folder itself, watched only for one of `folders` appearing: `templates/` is
+    /// optional and is often made while the server runs. Everything else there (public/, the
+    /// build cache) changes with every build and must not start another.
+    private let rootWatch: Int32
 
-    init(folders: [URL]) throws {
+    init(root: URL, folders: [String]) throws {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw NSError(domain: "bantin.watch", code: Int(errno)) }
-        for folder in folders where FileManager.default.fileExists(atPath: folder.path) { addRecursively(folder.path) }
+        self.root = root.path
+        self.folders = Set(folders)
+        rootWatch = inotify_add_watch(fd, self.root, UInt32(IN_CREATE | IN_MOVED_TO | IN_ONLYDIR))
+        for folder in folders where FileManager.default.fileExists(atPath: self.root + "/" + folder) { addRecursively(self.root + "/" + folder) }
     }
 
     deinit { close(fd) }
@@ -57,11 +66,19 @@ final class Watcher: @unchecked Sendable {
                 let length = Int(buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 12, as: UInt32.self) })
                 let nameBytes = buffer[(offset + 16)..<min(offset + 16 + length, count)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
+                offset += 16 + length
+                let isNewFolder = mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
+                if wd == rootWatch {
+                    if isNewFolder, folders.contains(name) {
+                        addRecursively(root + "/" + name)
+                        changed.append(root + "/" + name)
+                    }
+                    continue
+                }
                 let folder = lock.withLock { watches[wd] } ?? ""
                 let path = name.isEmpty ? folder : folder + "/" + name
                 if !name.hasPrefix("."), !name.hasSuffix("~"), !name.hasSuffix(".swp") { changed.append(path) }
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addRecursively(path) }
-                offset += 16 + length
+                if isNewFolder { addRecursively(path) }
             }
         }
         return changed

@@ -14,8 +14,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on.")
     var port: UInt16 = 1313
 
-    @Option(name: .long, help: "Address to listen on; only loopback unless you choose otherwise.")
+    @Option(name: .long, help: "Address or name to listen on (127.0.0.1, ::1, localhost, 0.0.0.0, …); only loopback unless you choose otherwise.")
     var host: String = "127.0.0.1"
+
+    func validate() throws {
+        do { _ = try ListenAddress.resolve(host: host, port: port) } catch { throw ValidationError("--host: \(error)") }
+    }
 
     func run() async throws {
         let root = URL(fileURLWithPath: site).standardizedFileURL
@@ -32,6 +36,9 @@ struct Serve: AsyncParsableCommand {
             }
             source.resume()
         }
+        // The sources must outlive the wait: nothing else refers to them, and an optimised build
+        // released them after the loop above, leaving SIGINT and SIGTERM ignored for good.
+        defer { signals.forEach { $0.cancel() } }
         do {
             try await task.value
         } catch {

@@ -69,6 +69,9 @@
   window.bantinFold = fold;
   if (input) {
     input.addEventListener("input", function () { show(input.value); });
+    // Enter submits the form, and the CSP's form-action 'none' refuses that (a console error and
+    // nothing else): the results are already on the page, so the submission is only shown again.
+    if (form) { form.addEventListener("submit", function (event) { event.preventDefault(); show(input.value); }); }
     var initial = new URLSearchParams(window.location.search).get("q");
     if (initial) { input.value = initial; show(initial); }
   }
