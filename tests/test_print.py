@@ -241,6 +241,20 @@ def test_overflowing_poster_is_a_warning(tmp_path):
     assert "content/handouts/qua-dai.md:2:1: warning: “Áp phích quá dài” overflows: it fills" in result.stderr
 
 
+def test_a_handout_shorter_than_it_declares_is_a_warning(tmp_path):
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    handouts = site / "content" / "handouts"
+    handouts.mkdir(parents=True)
+    (handouts / "ngan.md").write_text(
+        "---\ntitle: \"Tờ rơi ngắn\"\nkind: leaflet\nformat: A5\npages: 2\n---\nMột câu ngắn.\n", encoding="utf-8")
+    result = run_bantin("print", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "content/handouts/ngan.md:2:1: warning: “Tờ rơi ngắn” fills 1 page(s) but declares 2" in result.stderr
+    assert "content/handouts/ngan.md:5:8: warning: the handout declares 2 page(s) but its text has 1 side(s)" in result.stderr
+    assert pages(site / "public" / "print" / "tai-lieu-ngan.pdf") == 1
+
+
 def test_print_without_chromium_says_how_to_get_it(tmp_path):
     site = tmp_path / "site"
     assert run_bantin("init", str(site)).returncode == 0
