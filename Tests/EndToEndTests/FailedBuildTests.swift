@@ -42,10 +42,12 @@ struct FailedBuildTests {
         #expect(!site.exists("public"))
     }
 
-    /// A copy of the Linh Sơn site with one file changed, built; its stderr's error lines.
-    private func errors(after path: String, _ change: (String) -> String) throws -> (result: Bantin.Result, errors: [String]) {
+    /// A copy of the Linh Sơn site with one file changed (and others added), built; its stderr's error lines.
+    private func errors(after path: String, adding added: [String: String] = [:], _ change: (String) -> String) throws
+        -> (result: Bantin.Result, errors: [String]) {
         let site = try TempSite()
         try site.copyRepositoryContent()
+        for (path, text) in added { try site.write(path, text) }
         let before = try site.read(path)
         let after = change(before)
         #expect(after != before, "the edit of \(path) changed nothing")
@@ -94,7 +96,10 @@ struct FailedBuildTests {
     }
 
     @Test func aMissingTitleIsAnErrorAtTheFrontMatter() throws {
-        let (result, errors) = try errors(after: "content/posts/tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md") {
+        // An edition includes the post and another post links to it: neither says it does not exist.
+        let link = "---\ntitle: \"Xem thêm\"\ndate: 2026-05-09\n---\n\nXem [bài này](tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md).\n"
+        let (result, errors) = try errors(after: "content/posts/tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md",
+                                          adding: ["content/posts/xem-them.md": link]) {
             $0.replacingOccurrences(of: "title: \"Trạm Y tế phường tuyên truyền lồng ghép phòng tránh lừa đảo giả danh nhân viên y tế\"\n", with: "")
         }
         #expect(errors.count == 1, "\(result.stderr)")
