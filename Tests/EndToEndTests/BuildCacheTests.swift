@@ -12,7 +12,7 @@ struct BuildCacheTests {
         #expect(try Bantin.run(["init", folder.path]).status == 0)
         let first = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(first.status == 0, "\(first.stderr)")
-        return (TempSite(existing: folder), folder)
+        return (temp.inside("site"), folder)
     }
 
     /// Builds with the cache into public/ and without it into a folder of its own; both must match.

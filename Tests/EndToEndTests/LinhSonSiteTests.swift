@@ -4,13 +4,15 @@ import Testing
 /// The real site of this repository, built by the real binary.
 @Suite("Linh Sơn site", .serialized)
 struct LinhSonSiteTests {
+    /// A copy of the repository's site, built into its own public/.
+    let site: TempSite
     let output: URL
     let result: Bantin.Result
 
     init() throws {
-        let temp = try TempSite()
-        output = temp.root.appending(path: "public")
-        result = try Bantin.run(["build", "--no-print", "--force", "--site", Bantin.packageRoot.path, "--output", output.path])
+        site = try TempSite.repositoryCopy()
+        output = site.root.appending(path: "public")
+        result = try Bantin.run(["build", "--no-print", "--site", site.root.path])
     }
 
     func page(_ path: String) throws -> String {
