@@ -107,11 +107,12 @@ public enum SiteLoader {
         var activities: [Activity] = []
         // Every row of a report names a unit and fills the campaign's indicators: without both
         // files read, each row would be an error of their making.
-        for file in progressFiles where unitsKnown && !brokenCampaigns.contains(file.campaign) {
+        for file in progressFiles where !brokenCampaigns.contains(file.campaign) {
             guard let campaign = campaigns.first(where: { $0.0.id == file.campaign })?.0 else {
                 diagnostics.error(SourceRef(file: "content/" + file.path), "the folder has no campaign.yaml, so this report belongs to no campaign")
                 continue
             }
+            guard unitsKnown else { continue }
             activities += ProgressLoader.load(content.appending(path: diskPaths[file.path] ?? file.path), relativePath: "content/" + file.path,
                                               campaign: campaign, units: units, into: &diagnostics)
         }
