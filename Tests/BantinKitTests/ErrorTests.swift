@@ -367,6 +367,18 @@ struct ErrorTests {
         #expect(error.column == 9)
         #expect(error.message.contains("not valid UTF-8"))
         #expect(loaded?.articles.isEmpty == true)
+        // Markdown is written in a text editor: Excel's "CSV UTF-8" is the hint for activity reports.
+        #expect(error.hint?.contains("this Markdown file must be UTF-8: open it in your text editor") == true, "\(error.hint ?? "")")
+        #expect(error.hint?.contains("CSV") == false && error.hint?.contains("Excel") == false)
+    }
+
+    @Test func invalidUTF8InYAMLHasTheEditorHint() throws {
+        let site = TestSite.minimal()
+        site.write("content/units.yaml", bytes: Array("units:\n  - {id: tdp-1, name: \"T".utf8) + [0xF4] + Array("\", kind: to-dan-pho}\n".utf8))
+        let error = try #require(site.load().diagnostics.errors.first)
+        #expect(error.file == "content/units.yaml" && error.line == 2)
+        #expect(error.hint?.contains("this YAML file must be UTF-8: open it in your text editor") == true, "\(error.hint ?? "")")
+        #expect(error.hint?.contains("CSV") == false)
     }
 
     @Test func invalidUTF8AfterVietnameseCountsColumnsInCharacters() throws {
@@ -385,6 +397,7 @@ struct ErrorTests {
         site.write("content/posts/bai.md", bytes: [0xFF, 0xFE] + Array("-\0-\0-\0".utf8))
         let error = try #require(site.load().diagnostics.errors.first)
         #expect(error.message.contains("UTF-16"))
+        #expect(error.hint?.contains("this Markdown file must be UTF-8") == true)
     }
 
     @Test func byteOrderMarkAndCRLFLoadFine() throws {

@@ -8,7 +8,7 @@ struct AuthoringTests {
         let temp = try TempSite()
         let folder = temp.root.appending(path: "site")
         #expect(try Bantin.run(["init", folder.path]).status == 0)
-        return TempSite(existing: folder)
+        return temp.inside("site")
     }
 
     @Test func newNamesTheFileBySlugAndFillsTheFrontMatter() throws {

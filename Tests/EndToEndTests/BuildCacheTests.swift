@@ -5,14 +5,15 @@ import Testing
 /// leave exactly the bytes a clean build makes.
 @Suite("Build cache")
 struct BuildCacheTests {
-    /// A `bantin init` site built once into public/, so the cache is warm.
-    private func warmSite() throws -> (TempSite, URL) {
+    /// A `bantin init` site built once into public/, so the cache is warm. Hold on to it: the
+    /// folder is removed when it is let go.
+    private func warmSite() throws -> (site: TempSite, folder: URL) {
         let temp = try TempSite()
         let folder = temp.root.appending(path: "site")
         #expect(try Bantin.run(["init", folder.path]).status == 0)
         let first = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(first.status == 0, "\(first.stderr)")
-        return (TempSite(existing: folder), folder)
+        return (temp.inside("site"), folder)
     }
 
     /// Builds with the cache into public/ and without it into a folder of its own; both must match.
@@ -42,7 +43,8 @@ struct BuildCacheTests {
     }
 
     @Test func aBuildWithNothingChangedDoesNothingAndSaysSo() throws {
-        let (_, folder) = try warmSite()
+        let (site, folder) = try warmSite()
+        defer { withExtendedLifetime(site) {} }
         let before = try tree(folder.appending(path: "public"))
         let again = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
         #expect(again.status == 0)

@@ -4,18 +4,20 @@ import Testing
 /// Zips and fragments, checked by unpacking them the way an office would.
 @Suite("Bundles and fragments", .serialized)
 struct BundleTests {
+    /// A copy of the repository's site, bundled into its own public/.
+    let site: TempSite
     let output: URL
     let result: Bantin.Result
 
     init() throws {
-        let temp = try TempSite()
-        output = temp.root.appending(path: "public")
-        result = try Bantin.run(["bundle", "--no-print", "--force", "--site", Bantin.packageRoot.path, "--output", output.path,
-                                 "--as-of", "2026-07-15"])
+        site = try TempSite.repositoryCopy()
+        output = site.root.appending(path: "public")
+        result = try Bantin.run(["bundle", "--no-print", "--site", site.root.path, "--as-of", "2026-07-15"])
     }
 
+    /// Unpacks into the site's temporary folder, removed with it.
     func unzip(_ zip: URL) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "bantin-unzip-\(UUID().uuidString)")
+        let folder = site.root.appending(path: "unzip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -106,9 +108,8 @@ struct BundleTests {
     }
 
     @Test func zipsAreByteIdenticalAcrossBuilds() throws {
-        let temp = try TempSite()
-        let again = temp.root.appending(path: "again")
-        let second = try Bantin.run(["build", "--no-print", "--force", "--site", Bantin.packageRoot.path, "--output", again.path,
+        let again = site.root.appending(path: "again")
+        let second = try Bantin.run(["build", "--no-print", "--force", "--site", site.root.path, "--output", again.path,
                                      "--as-of", "2026-07-15"])
         #expect(second.status == 0)
         for zip in zips {

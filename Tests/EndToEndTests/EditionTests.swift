@@ -8,7 +8,7 @@ struct EditionTests {
     func siteWithEdition() throws -> TempSite {
         let site = try TempSite()
         #expect(try Bantin.run(["init", site.root.appending(path: "s").path]).status == 0)
-        let root = TempSite(existing: site.root.appending(path: "s"))
+        let root = site.inside("s")
         try root.write("content/campaigns/vi-du/progress/bao-cao.csv", """
             ngày,đơn vị,hoạt động,buổi,lượt người
             10/1/2026,tdp-01,Họp tổ,1,40

@@ -42,6 +42,99 @@ struct FailedBuildTests {
         #expect(!site.exists("public"))
     }
 
+    /// A copy of the Linh Sơn site with one file changed (and others added), built; its stderr's error lines.
+    private func errors(after path: String, adding added: [String: String] = [:], _ change: (String) -> String) throws
+        -> (result: Bantin.Result, errors: [String]) {
+        let site = try TempSite()
+        try site.copyRepositoryContent()
+        for (path, text) in added { try site.write(path, text) }
+        let before = try site.read(path)
+        let after = change(before)
+        #expect(after != before, "the edit of \(path) changed nothing")
+        try site.write(path, after)
+        let result = try Bantin.run(["build", "--no-print"], in: site.root)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(!site.exists("public"))
+        return (result, result.stderr.split(separator: "\n").map(String.init).filter { $0.contains(": error: ") })
+    }
+
+    @Test func aBrokenUnitsFileIsTheOnlyError() throws {
+        // An unclosed flow mapping on line 9: every post, campaign target and report row names a unit.
+        let (result, errors) = try errors(after: "content/units.yaml") {
+            $0.replacingOccurrences(of: "Giám đốc\", sample: true}", with: "Giám đốc\", sample: true")
+        }
+        #expect(errors.count == 1, "\(result.stderr)")
+        #expect(errors.first?.hasPrefix("content/units.yaml:10:5: error: invalid YAML") == true, "\(result.stderr)")
+        #expect(!result.stderr.contains("unknown unit"))
+        #expect(result.stderr.contains("build failed with 1 error(s)"))
+    }
+
+    @Test func aBrokenCampaignFileIsTheOnlyError() throws {
+        let (result, errors) = try errors(after: "content/campaigns/chi-thi-57/campaign.yaml") {
+            $0.replacingOccurrences(of: "start: 2026-03-25", with: "start: [2026-03-25")
+        }
+        #expect(errors.count == 1, "\(result.stderr)")
+        #expect(errors.first?.hasPrefix("content/campaigns/chi-thi-57/campaign.yaml:5:9: error: invalid YAML") == true, "\(result.stderr)")
+        #expect(!result.stderr.contains("unknown campaign"))
+        #expect(!result.stderr.contains("has no campaign.yaml"))
+    }
+
+    @Test func aCampaignWithoutItsRequiredFieldsIsNotCalledMissing() throws {
+        let (result, errors) = try errors(after: "content/campaigns/chi-thi-57/campaign.yaml") {
+            $0.replacingOccurrences(of: "title: \"Tuyên truyền Chỉ thị số 57-CT/TW\"\n", with: "")
+        }
+        #expect(errors == ["content/campaigns/chi-thi-57/campaign.yaml:1:1: error: campaign.yaml is missing the required field `title`"], "\(result.stderr)")
+    }
+
+    @Test func anUnknownCampaignIsAnErrorAtItsLine() throws {
+        let (result, errors) = try errors(after: "content/posts/tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md") {
+            $0.replacingOccurrences(of: "campaign: chi-thi-57", with: "campaign: chi-thi-75")
+        }
+        #expect(errors == ["content/posts/tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md:5:11: error: unknown campaign `chi-thi-75`"],
+                "\(result.stderr)")
+        #expect(result.stderr.contains("hint: did you mean `chi-thi-57`?"))
+    }
+
+    @Test func aMissingTitleIsAnErrorAtTheFrontMatter() throws {
+        // An edition includes the post and another post links to it: neither says it does not exist.
+        let link = "---\ntitle: \"Xem thêm\"\ndate: 2026-05-09\n---\n\nXem [bài này](tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md).\n"
+        let (result, errors) = try errors(after: "content/posts/tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md",
+                                          adding: ["content/posts/xem-them.md": link]) {
+            $0.replacingOccurrences(of: "title: \"Trạm Y tế phường tuyên truyền lồng ghép phòng tránh lừa đảo giả danh nhân viên y tế\"\n", with: "")
+        }
+        #expect(errors.count == 1, "\(result.stderr)")
+        #expect(errors.first?.hasPrefix("content/posts/tram-y-te-tuyen-truyen-long-ghep-chi-thi-57.md:2:1: error: ") == true, "\(result.stderr)")
+        #expect(errors.first?.contains("`title`") == true)
+    }
+
+    @Test func aDuplicateUnitIDIsAnErrorAtTheSecondOne() throws {
+        let (result, errors) = try errors(after: "content/units.yaml") {
+            $0.replacingOccurrences(of: "  - {id: tdp-03, ", with: "  - {id: tdp-02, name: \"Tổ dân phố số 2A\", kind: to-dan-pho}\n  - {id: tdp-03, ")
+        }
+        #expect(errors == ["content/units.yaml:16:5: error: two units have the id `tdp-02` (the first is on line 15)"], "\(result.stderr)")
+    }
+
+    @Test func theEncodingHintFitsTheFile() throws {
+        let site = try TempSite()
+        try site.copyRepositoryContent()
+        // "Tô" in Windows-1258 in a post, and in an activity report.
+        try site.write("content/posts/khong-utf8.md", Data("---\ntitle: T".utf8) + Data([0xF4, 0x0A]) + Data("---\n".utf8))
+        let csv = "content/campaigns/chi-thi-57/progress/to-dan-pho.csv"
+        try site.write(csv, Data(try site.read(csv).utf8) + Data("2/5/2026,T".utf8) + Data([0xF4]) + Data(" dân phố số 2,Họp tổ,1,40,100,1,\r\n".utf8))
+        let result = try Bantin.run(["build", "--no-print"], in: site.root)
+        #expect(result.status == 1)
+        func hint(after prefix: String) -> String? {
+            let lines = result.stderr.split(separator: "\n").map(String.init)
+            guard let index = lines.firstIndex(where: { $0.hasPrefix(prefix) }), index + 1 < lines.count else { return nil }
+            return lines[index + 1]
+        }
+        let markdown = try #require(hint(after: "content/posts/khong-utf8.md:2:9: error: the file is not valid UTF-8"), "\(result.stderr)")
+        #expect(markdown.contains("Markdown file") && markdown.contains("text editor"), "\(markdown)")
+        #expect(!markdown.contains("Excel") && !markdown.contains("CSV"), "\(markdown)")
+        let report = try #require(hint(after: csv + ":35:"), "\(result.stderr)")
+        #expect(report.contains("CSV UTF-8"), "\(report)")
+    }
+
     @Test func legacyEncodedTextIsRefused() throws {
         let site = try TempSite()
         try site.copyRepositoryContent()

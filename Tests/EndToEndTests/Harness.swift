@@ -46,16 +46,42 @@ struct Bantin {
     }
 }
 
-/// A throwaway folder with helpers to lay out a site in it.
-struct TempSite {
+/// A throwaway folder with helpers to lay out a site in it. It is removed with everything built
+/// into it when the last test holding it lets go; one a suite keeps in a static (a build shared by
+/// its tests) is removed when the test process exits.
+final class TempSite: Sendable {
     let root: URL
-
-    /// A helper for a folder that already exists (e.g. one `bantin init` made).
-    init(existing folder: URL) { root = folder }
+    /// The temporary folder this one is inside, kept as long as this one is.
+    private let owner: TempSite?
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appending(path: "bantin-e2e-\(UUID().uuidString)")
+        owner = nil
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        TempFolders.keep(root.path)
+    }
+
+    private init(root: URL, owner: TempSite) {
+        self.root = root
+        self.owner = owner
+    }
+
+    deinit {
+        guard owner == nil else { return }
+        try? FileManager.default.removeItem(at: root)
+        TempFolders.forget(root.path)
+    }
+
+    /// A folder inside this one (e.g. one `bantin init` made), as a site of its own.
+    func inside(_ path: String) -> TempSite { TempSite(root: root.appending(path: path), owner: self) }
+
+    /// A copy of the repository's site (content/ and templates/): tests build it there rather than
+    /// with `--site` on the repository, whose .bantin-cache/ would keep a cache for every output.
+    static func repositoryCopy() throws -> TempSite {
+        let site = try TempSite()
+        try site.copyRepositoryContent()
+        try FileManager.default.copyItem(at: Bantin.packageRoot.appending(path: "templates"), to: site.root.appending(path: "templates"))
+        return site
     }
 
     func write(_ path: String, _ text: String) throws {
@@ -78,6 +104,28 @@ struct TempSite {
     func copyRepositoryContent() throws {
         try FileManager.default.copyItem(at: Bantin.packageRoot.appending(path: "content"), to: root.appending(path: "content"))
     }
+}
+
+/// The temporary folders not yet removed, for the exit handler: a static is never deinitialised.
+enum TempFolders {
+    private static let lock = NSLock()
+    /// Only touched under `lock` (Mutex would need macOS 15).
+    nonisolated(unsafe) private static var live: Set<String> = []
+
+    static func keep(_ path: String) {
+        _ = exitHandler
+        lock.withLock { _ = live.insert(path) }
+    }
+
+    static func forget(_ path: String) {
+        lock.withLock { _ = live.remove(path) }
+    }
+
+    private static let exitHandler: Void = {
+        atexit {
+            for path in TempFolders.lock.withLock({ TempFolders.live }) { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }()
 }
 
 /// Every regular file under a folder with its bytes, keyed by relative path.

@@ -12,7 +12,7 @@ struct PathEscapeTests {
         #expect(try Bantin.run(["init", folder.path]).status == 0)
         #expect(try Bantin.run(["build", "--no-print", "--site", folder.path]).status == 0)
         let before = try tree(folder.appending(path: "public"))
-        let site = TempSite(existing: folder)
+        let site = temp.inside("site")
 
         // A link to a file outside content/ (a secret next to the site), in content/ and in templates/.
         let secret = temp.root.appending(path: "secret.txt")
@@ -63,7 +63,7 @@ struct PathEscapeTests {
         let temp = try TempSite()
         let folder = temp.root.appending(path: "site")
         #expect(try Bantin.run(["init", folder.path]).status == 0)
-        let site = TempSite(existing: folder)
+        let site = temp.inside("site")
         try site.write("content/scans/cv.pdf", Data("%PDF-1.4".utf8))
         let letter = try site.read("content/documents/01-vi-du.md")
         try site.write("content/documents/01-vi-du.md", letter.replacingOccurrences(of: "\n---\n", with: "\nsigned_scan: \"../scans/cv.pdf\"\n---\n"))

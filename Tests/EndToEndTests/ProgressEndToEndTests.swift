@@ -21,13 +21,13 @@ struct ProgressEndToEndTests {
     }
 
     static let builds = Result<Builds, any Error> {
-        let temp = try TempSite()
+        let temp = try TempSite.repositoryCopy()
         let may = temp.root.appending(path: "thang-5"), july = temp.root.appending(path: "thang-7")
         return Builds(
             temp: temp, may: may, july: july,
-            mayRun: try Bantin.run(["build", "--force", "--site", Bantin.packageRoot.path, "--output", may.path, "--as-of", "2026-05-15"],
+            mayRun: try Bantin.run(["build", "--site", temp.root.path, "--output", may.path, "--as-of", "2026-05-15"],
                                    environment: noChromium),
-            julyRun: try Bantin.run(["build", "--force", "--site", Bantin.packageRoot.path, "--output", july.path, "--as-of", "15/7/2026"],
+            julyRun: try Bantin.run(["build", "--site", temp.root.path, "--output", july.path, "--as-of", "15/7/2026"],
                                     environment: noChromium))
     }
 
@@ -130,11 +130,11 @@ struct ProgressEndToEndTests {
     @Test func sourceDateEpochMatchesAsOf() throws {
         // 20:00 UTC on 14/5 is already 15/5 in Vietnam (UTC+7).
         let epochMay = temp.root.appending(path: "epoch-5")
-        let mayResult = try Bantin.run(["build", "--force", "--site", Bantin.packageRoot.path, "--output", epochMay.path],
+        let mayResult = try Bantin.run(["build", "--site", temp.root.path, "--output", epochMay.path],
                                        environment: Self.noChromium.merging(["SOURCE_DATE_EPOCH": "1778788800"]) { $1 })
         #expect(mayResult.status == 0, "\(mayResult.stderr)")
         let epochJuly = temp.root.appending(path: "epoch-7")
-        let julyResult = try Bantin.run(["build", "--force", "--site", Bantin.packageRoot.path, "--output", epochJuly.path],
+        let julyResult = try Bantin.run(["build", "--site", temp.root.path, "--output", epochJuly.path],
                                         environment: Self.noChromium.merging(["SOURCE_DATE_EPOCH": "1784091600"]) { $1 })
         #expect(julyResult.status == 0, "\(julyResult.stderr)")
         let mayTree = try tree(may), julyTree = try tree(july)

@@ -2,8 +2,10 @@ import VietText
 
 /// Reads `content/campaigns/<id>/campaign.yaml`. References to units and kinds are checked
 /// here because the unit list is already loaded; the document reference is checked by SiteLoader.
+/// `roster` is nil when units.yaml exists but could not be read: names of units and kinds are then
+/// not checked, since every one would look unknown.
 enum CampaignLoader {
-    static func load(_ file: TextFile, id: String, kinds: [UnitKind], units: [Unit],
+    static func load(_ file: TextFile, id: String, roster: (kinds: [UnitKind], units: [Unit])?,
                      into diagnostics: inout Diagnostics) -> (Campaign, documentRef: SourceRef?)? {
         guard let root = YAMLValue.parse(file.text, file: file.path, lineOffset: 0, into: &diagnostics),
               var fields = FieldReader(root, what: "campaign.yaml", diagnostics: &diagnostics) else { return nil }
@@ -19,8 +21,8 @@ enum CampaignLoader {
                               "the deadline \(deadline.short) is before the start \(start.short)")
         }
 
-        let kindIDs = Set(kinds.map(\.id)), unitIDs = Set(units.map(\.id))
-        let audience = readAudience(fields.raw("units"), kindIDs: kindIDs, unitIDs: unitIDs, into: &diagnostics)
+        let kindIDs = Set(roster?.kinds.map(\.id) ?? []), unitIDs = Set(roster?.units.map(\.id) ?? [])
+        let audience = readAudience(fields.raw("units"), kindIDs: kindIDs, unitIDs: unitIDs, checked: roster != nil, into: &diagnostics)
         let indicators = readIndicators(fields.raw("indicators"), into: &diagnostics)
         let indicatorKeys = Set(indicators.map(\.key))
         var kindTargets: [String: [String: Double]] = [:], unitTargets: [String: [String: Double]] = [:]
@@ -30,7 +32,7 @@ enum CampaignLoader {
                 kindTargets[pair.key] = values
             } else if unitIDs.contains(pair.key) {
                 unitTargets[pair.key] = values
-            } else {
+            } else if roster != nil {
                 let hint = Suggest.closest(to: pair.key, in: Array(kindIDs) + Array(unitIDs)).map { "did you mean `\($0)`?" }
                 diagnostics.error(pair.keyRef, "targets name `\(pair.key)`, which is neither a unit kind nor a unit id", hint: hint)
             }
@@ -46,7 +48,7 @@ enum CampaignLoader {
         return (campaign, documentRef)
     }
 
-    private static func readAudience(_ value: YAMLValue?, kindIDs: Set<String>, unitIDs: Set<String>,
+    private static func readAudience(_ value: YAMLValue?, kindIDs: Set<String>, unitIDs: Set<String>, checked: Bool,
                                      into diagnostics: inout Diagnostics) -> Campaign.Audience {
         guard let value else { return .all }
         if value.scalarText == "all" { return .all }
@@ -57,7 +59,7 @@ enum CampaignLoader {
         var kinds = Set<String>(), units = Set<String>()
         for item in items {
             guard let name = item.scalarText else { continue }
-            if kindIDs.contains(name) { kinds.insert(name) } else if unitIDs.contains(name) { units.insert(name) } else {
+            if kindIDs.contains(name) { kinds.insert(name) } else if unitIDs.contains(name) { units.insert(name) } else if checked {
                 let hint = Suggest.closest(to: name, in: Array(kindIDs) + Array(unitIDs)).map { "did you mean `\($0)`?" }
                 diagnostics.error(item.ref, "unknown unit or kind `\(name)`", hint: hint)
             }

@@ -41,11 +41,22 @@ public enum SiteLoader {
         let config = read("site.yaml").flatMap { ConfigLoader.load($0, into: &diagnostics) }
 
         var kinds = UnitKind.defaults, units: [Unit] = []
-        if files.contains("units.yaml"), let file = read("units.yaml") {
-            (kinds, units) = UnitsLoader.load(file, into: &diagnostics)
+        // A units.yaml that exists but cannot be read says nothing about which units exist: its own
+        // error is the one to show, not "unknown unit" at every reference to one.
+        var unitsKnown = true
+        if files.contains("units.yaml") {
+            if let file = read("units.yaml"), let loaded = UnitsLoader.load(file, into: &diagnostics) {
+                (kinds, units) = loaded
+            } else {
+                unitsKnown = false
+            }
         }
+        let roster = unitsKnown ? (kinds: kinds, units: units) : nil
 
         var campaigns: [(Campaign, SourceRef?)] = []
+        // Campaigns whose campaign.yaml is there but broken: that file's errors are reported, the
+        // references to the campaign and its reports are not checked.
+        var brokenCampaigns: Set<String> = []
         var articles: [Article] = []
         var assets: [Asset] = []
         var progressFiles: [(campaign: String, path: String)] = []
@@ -58,11 +69,14 @@ public enum SiteLoader {
                 if VietText.slug(id) != id {
                     diagnostics.error(SourceRef(file: "content/" + path), "campaign folder `\(id)` must be lowercase ASCII letters, digits and hyphens",
                                       hint: "rename it to `\(VietText.slug(id))`")
+                    brokenCampaigns.insert(id)
                     continue
                 }
                 if let file = read(path),
-                   let loaded = CampaignLoader.load(file, id: id, kinds: kinds, units: units, into: &diagnostics) {
+                   let loaded = CampaignLoader.load(file, id: id, roster: roster, into: &diagnostics) {
                     campaigns.append(loaded)
+                } else {
+                    brokenCampaigns.insert(id)
                 }
             } else if parts.count == 4, parts[0] == "campaigns", parts[2] == "progress", ["csv", "xlsx"].contains(ext) {
                 if !parts[3].hasPrefix("~$") { progressFiles.append((parts[1], path)) }   // "~$…" are Excel lock files
@@ -84,29 +98,37 @@ public enum SiteLoader {
             let file = TextFile.read(content.appending(path: diskPaths[path] ?? path), relativePath: "content/" + path, into: &found)
             return (file.flatMap { ArticleLoader.load($0, section: section, contentPath: path, into: &found) }, found)
         }
-        for (article, found) in loadedArticles {
+        var brokenArticles: Set<String> = []
+        for ((article, found), file) in zip(loadedArticles, articleFiles) {
             diagnostics.append(contentsOf: found)
-            if let article { articles.append(article) }
+            if let article { articles.append(article) } else { brokenArticles.insert(file.path) }
         }
 
         var activities: [Activity] = []
-        for file in progressFiles {
+        // Every row of a report names a unit and fills the campaign's indicators: without both
+        // files read, each row would be an error of their making.
+        for file in progressFiles where !brokenCampaigns.contains(file.campaign) {
             guard let campaign = campaigns.first(where: { $0.0.id == file.campaign })?.0 else {
                 diagnostics.error(SourceRef(file: "content/" + file.path), "the folder has no campaign.yaml, so this report belongs to no campaign")
                 continue
             }
+            guard unitsKnown else { continue }
             activities += ProgressLoader.load(content.appending(path: diskPaths[file.path] ?? file.path), relativePath: "content/" + file.path,
                                               campaign: campaign, units: units, into: &diagnostics)
         }
 
         articles = uniqueSlugs(articles, into: &diagnostics)
-        checkReferences(articles: &articles, campaigns: campaigns, units: units, config: config, into: &diagnostics)
-        resolveEditions(&articles, assets: Set(assets.map(\.path)), into: &diagnostics)
+        checkReferences(articles: &articles, campaigns: campaigns, brokenCampaigns: brokenCampaigns, units: unitsKnown ? units : nil,
+                        brokenArticles: brokenArticles, config: config, into: &diagnostics)
+        resolveEditions(&articles, assets: Set(assets.map(\.path)), brokenArticles: brokenArticles, into: &diagnostics)
         for article in articles { Decree30Lint.check(article, into: &diagnostics) }
 
         guard let config else { return (nil, diagnostics) }
-        let site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
+        var site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
                         articles: sortArticles(articles), assets: assets, activities: activities, asOf: asOf)
+        site.brokenCampaigns = brokenCampaigns
+        site.unitsAreKnown = unitsKnown
+        site.brokenArticles = brokenArticles
         return (site, diagnostics)
     }
 
@@ -178,18 +200,19 @@ public enum SiteLoader {
         }
     }
 
-    private static func checkReferences(articles: inout [Article], campaigns: [(Campaign, SourceRef?)], units: [Unit],
-                                        config: SiteConfig?, into diagnostics: inout Diagnostics) {
-        let campaignIDs = Set(campaigns.map(\.0.id)), unitIDs = Set(units.map(\.id))
+    /// `units` is nil when units.yaml could not be read: references to units are then not checked.
+    private static func checkReferences(articles: inout [Article], campaigns: [(Campaign, SourceRef?)], brokenCampaigns: Set<String>,
+                                        units: [Unit]?, brokenArticles: Set<String>, config: SiteConfig?, into diagnostics: inout Diagnostics) {
+        let campaignIDs = Set(campaigns.map(\.0.id)), unitIDs = units.map { Set($0.map(\.id)) }
         let documentSlugs = Set(articles.filter { $0.section == .documents }.map(\.slug))
         for index in articles.indices {
             let article = articles[index]
-            if let campaign = article.campaign, !campaignIDs.contains(campaign) {
+            if let campaign = article.campaign, !campaignIDs.contains(campaign), !brokenCampaigns.contains(campaign) {
                 diagnostics.error(article.fieldRefs["campaign"] ?? article.ref, "unknown campaign `\(campaign)`",
                                   hint: Suggest.closest(to: campaign, in: Array(campaignIDs)).map { "did you mean `\($0)`?" }
                                       ?? "campaigns are the folders of content/campaigns/")
             }
-            if let unit = article.unit, !unitIDs.contains(unit) {
+            if let unit = article.unit, let units, let unitIDs, !unitIDs.contains(unit) {
                 let byName = units.first { VietText.fold($0.name) == VietText.fold(unit) }
                 diagnostics.error(article.fieldRefs["unit"] ?? article.ref, "unknown unit `\(unit)`",
                                   hint: (byName.map { "use the unit id `\($0.id)`" })
@@ -200,7 +223,7 @@ public enum SiteLoader {
             }
         }
         for (campaign, documentRef) in campaigns {
-            if let document = campaign.documentID, !documentSlugs.contains(document) {
+            if let document = campaign.documentID, !documentSlugs.contains(document), !brokenArticles.contains("documents/\(document).md") {
                 diagnostics.error(documentRef ?? campaign.ref, "campaign `\(campaign.id)` names the document `\(document)`, which does not exist",
                                   hint: Suggest.closest(to: document, in: Array(documentSlugs)).map { "did you mean `\($0)`?" }
                                       ?? "documents are the files of content/documents/, named by their file name without .md")
@@ -209,7 +232,9 @@ public enum SiteLoader {
     }
 
     /// Turns each edition's `includes` into article ids, in the order written.
-    private static func resolveEditions(_ articles: inout [Article], assets: Set<String>, into diagnostics: inout Diagnostics) {
+    /// An include naming a file of `brokenArticles` is not reported: that file's own errors are.
+    private static func resolveEditions(_ articles: inout [Article], assets: Set<String>, brokenArticles: Set<String>,
+                                        into diagnostics: inout Diagnostics) {
         let candidates = articles.filter { $0.section != .editions }
         for index in articles.indices {
             guard var edition = articles[index].edition else { continue }
@@ -231,6 +256,10 @@ public enum SiteLoader {
                         edition.articles.append(matches[0].id)
                     }
                 } else if matches.isEmpty {
+                    let named = parts.count == 2 ? "\(parts[0])/\(parts[1]).md" : nil
+                    if brokenArticles.contains(where: { $0 == named || (parts.count == 1 && ($0 as NSString).lastPathComponent == name + ".md") }) {
+                        continue
+                    }
                     let hint = Suggest.closest(to: name, in: candidates.map { "\(($0.sourcePath as NSString).deletingPathExtension)" }, maxDistance: 8)
                         .map { "did you mean `\($0).md`?" } ?? "name a file of posts/, messages/, handouts/, documents/ or reports/"
                     diagnostics.error(ref, "the edition includes `\(text)`, which does not exist", hint: hint)

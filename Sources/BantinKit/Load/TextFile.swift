@@ -26,15 +26,13 @@ struct TextFile: Sendable {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            diagnostics.error(SourceRef(file: relativePath), "the file is UTF-16, not UTF-8",
-                              hint: "save it again as \"UTF-8\" (in Excel: Save As → CSV UTF-8; in Notepad: Encoding → UTF-8)")
+            diagnostics.error(SourceRef(file: relativePath), "the file is UTF-16, not UTF-8", hint: resaveHint(relativePath))
             return nil
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(bytes)
             diagnostics.error(SourceRef(file: relativePath, line: line, column: column),
-                              "the file is not valid UTF-8 (it looks like \(guessLegacyEncoding(bytes)))",
-                              hint: "open it and save it again as \"UTF-8\" (in Excel: Save As → CSV UTF-8 (Comma delimited))")
+                              "the file is not valid UTF-8 (it looks like \(guessLegacyEncoding(bytes)))", hint: resaveHint(relativePath))
             return nil
         }
         var text = withoutBOMs(decoded)
@@ -50,6 +48,14 @@ struct TextFile: Sendable {
             return nil
         }
         return TextFile(path: relativePath, text: text)
+    }
+
+    /// Text files are Markdown and YAML, written in a text editor: Excel's "CSV UTF-8", the way out
+    /// for an activity report (Spreadsheet's own hint), would only confuse whoever wrote them.
+    static func resaveHint(_ path: String) -> String {
+        let kind = path.lowercased().hasSuffix(".md") ? "Markdown" : "YAML"
+        return "this \(kind) file must be UTF-8: open it in your text editor and save it again with the encoding UTF-8 "
+            + "(Notepad: Save As → Encoding: UTF-8; VS Code: the encoding in the status bar → Save with Encoding → UTF-8)"
     }
 
     /// A BOM past the start (files joined with `cat`, text pasted from a web page) is invisible in

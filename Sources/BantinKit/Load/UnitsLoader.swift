@@ -2,9 +2,11 @@ import VietText
 
 /// Reads `content/units.yaml`: the kinds of unit and the units themselves.
 enum UnitsLoader {
-    static func load(_ file: TextFile, into diagnostics: inout Diagnostics) -> (kinds: [UnitKind], units: [Unit]) {
+    /// nil when the file cannot be read as a whole (bad YAML, no `units:` list): then nobody knows
+    /// which units exist, and the caller must not report every reference to one as unknown.
+    static func load(_ file: TextFile, into diagnostics: inout Diagnostics) -> (kinds: [UnitKind], units: [Unit])? {
         guard let root = YAMLValue.parse(file.text, file: file.path, lineOffset: 0, into: &diagnostics),
-              var fields = FieldReader(root, what: "units.yaml", diagnostics: &diagnostics) else { return ([], []) }
+              var fields = FieldReader(root, what: "units.yaml", diagnostics: &diagnostics) else { return nil }
 
         var kinds: [UnitKind] = []
         if let list = fields.raw("kinds") {
@@ -30,7 +32,7 @@ enum UnitsLoader {
         guard let list = fields.raw("units")?.sequence else {
             diagnostics.error(fields.ref, "units.yaml must have a `units:` list")
             fields.reportUnknownKeys(into: &diagnostics)
-            return (kinds, [])
+            return nil
         }
         fields.reportUnknownKeys(into: &diagnostics)
         for (index, item) in list.enumerated() {

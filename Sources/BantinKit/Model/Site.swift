@@ -17,6 +17,14 @@ public struct Site: Sendable {
     public var activities: [Activity]
     /// The day progress is measured on ("số liệu tính đến ngày"): decides what is overdue.
     public var asOf: VietDate
+    /// Campaigns whose campaign.yaml is there but has errors, already reported: a reference to
+    /// one is not reported again as unknown.
+    public var brokenCampaigns: Set<String> = []
+    /// False when units.yaml is there but could not be read: references to units and kinds are not checked.
+    public var unitsAreKnown = true
+    /// Markdown files of the sections that failed to load (content-relative), already reported:
+    /// a link to one or an edition including one is not reported again as missing.
+    public var brokenArticles: Set<String> = []
 
     public init(config: SiteConfig, kinds: [UnitKind], units: [Unit], campaigns: [Campaign], articles: [Article],
                 assets: [Asset], activities: [Activity], asOf: VietDate) {

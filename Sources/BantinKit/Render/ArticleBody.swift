@@ -58,12 +58,15 @@ struct LinkIndex: Sendable {
 
     /// content-relative source path → output path
     private let targets: [String: String]
+    /// Files there that failed to load: their own errors are reported, not every link to them.
+    private let unread: Set<String>
 
     init(site: Site) {
         var targets: [String: String] = [:]
         for article in site.articles { targets[article.sourcePath] = Routes.article(article) }
         for asset in site.assets { targets[asset.path] = asset.path }
         self.targets = targets
+        unread = site.brokenArticles
     }
 
     func resolve(_ url: String, from sourcePath: String, onPage page: String) -> Resolution {
@@ -89,6 +92,7 @@ struct LinkIndex: Sendable {
         if let target = targets[resolved] {
             return .resolved(Routes.link(from: page, to: target) + suffix)
         }
+        if unread.contains(resolved) { return .resolved(url) }
         let hint: String?
         if resolved.hasSuffix(".md") {
             hint = Suggest.closest(to: resolved, in: targets.keys.filter { $0.hasSuffix(".md") }, maxDistance: 8)

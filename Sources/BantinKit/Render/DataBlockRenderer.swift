@@ -48,6 +48,7 @@ struct DataBlockRenderer: Sendable {
         var campaignProgress: CampaignProgress?
         if let id = parameters["campaign"] {
             guard let found = progress[id] else {
+                if site.brokenCampaigns.contains(id) { return nil }   // its campaign.yaml's errors say why
                 diagnostics.error(ref, "unknown campaign `\(id)` in `bantin \(block.name)`",
                                   hint: Suggest.closest(to: id, in: Array(progress.keys)).map { "did you mean `\($0)`?" })
                 return nil
@@ -57,6 +58,7 @@ struct DataBlockRenderer: Sendable {
         var kind: UnitKind?
         if let id = parameters["kind"] {
             guard let found = site.kind(id) else {
+                if !site.unitsAreKnown { return nil }   // units.yaml's errors say why
                 diagnostics.error(ref, "unknown unit kind `\(id)` in `bantin \(block.name)`",
                                   hint: Suggest.closest(to: id, in: site.kinds.map(\.id)).map { "did you mean `\($0)`?" })
                 return nil
