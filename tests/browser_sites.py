@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 
-from conftest import ROOT, run_bantin
+from conftest import ROOT, repository_copy, run_bantin
 
 AS_OF = "2026-07-15"
 
@@ -136,7 +136,7 @@ def built_sites() -> dict:
     work = pathlib.Path(tempfile.mkdtemp(prefix="bantin-browser-"))
     atexit.register(shutil.rmtree, work, True)
     sites = {"linh-son": work / "linh-son" / "public"}
-    _build(ROOT, sites["linh-son"])
+    _build(repository_copy(work / "linh-son"), sites["linh-son"])
     fixture = work / "fixture"
     result = run_bantin("init", str(fixture))
     if result.returncode != 0:

@@ -23,6 +23,15 @@ def run_bantin(*args, cwd=None, env=None):
     return subprocess.run([str(bantin_binary()), *args], cwd=cwd, env=merged, capture_output=True, text=True)
 
 
+def repository_copy(folder) -> pathlib.Path:
+    """The Linh Sơn site (content/ and templates/) copied into folder: a build of the repository
+    itself would leave its build cache in the repository's .bantin-cache/ for every temp output."""
+    folder = pathlib.Path(folder)
+    for name in ("content", "templates"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
 def snapshot(folder):
     """Every file under a folder with the SHA-256 of its bytes, keyed by relative path."""
     files = {}
@@ -39,7 +48,8 @@ def printed_site(tmp_path_factory):
     """The Linh Sơn site built once with PDFs and PNGs, as of a fixed day."""
     if shutil.which("chromium") is None and "BANTIN_CHROMIUM" not in os.environ:
         pytest.fail("chromium is not installed: make test installs it (apt-get install chromium)")
-    out = tmp_path_factory.mktemp("printed") / "public"
-    result = run_bantin("print", "--force", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    site = repository_copy(tmp_path_factory.mktemp("printed"))
+    out = site / "public"
+    result = run_bantin("print", "--site", str(site), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     return out, result

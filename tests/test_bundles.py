@@ -5,13 +5,14 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, run_bantin
+from conftest import repository_copy, run_bantin
 
 
 @pytest.fixture(scope="module")
 def bundles(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bundles") / "public"
-    result = run_bantin("bundle", "--no-print", "--force", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    site = repository_copy(tmp_path_factory.mktemp("bundles"))
+    out = site / "public"
+    result = run_bantin("bundle", "--no-print", "--site", str(site), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     zips = sorted((out / "bundles").glob("*.zip"))
     assert len(zips) > 30

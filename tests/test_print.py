@@ -7,7 +7,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from conftest import BASE_URL, ROOT, run_bantin
+from conftest import BASE_URL, ROOT, repository_copy, run_bantin
 
 # The letter that started the project, as the office sent it (a copy of ../shared/seed/).
 SEED = ROOT / "tests" / "fixtures" / "seed" / "cong-van-246-CV-VHXXH.txt"
@@ -221,7 +221,8 @@ def test_web_pages_link_their_pdfs(printed_site):
 def test_pdfs_are_reproducible(printed_site, tmp_path):
     out, _ = printed_site
     again = tmp_path / "again"
-    result = run_bantin("print", "--force", "--site", str(ROOT), "--output", str(again), "--as-of", "2026-07-15")
+    result = run_bantin("print", "--force", "--site", str(repository_copy(tmp_path / "site")), "--output", str(again),
+                        "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     for pdf in sorted((out / "print").glob("*.pdf")):
         assert pdf.read_bytes() == (again / "print" / pdf.name).read_bytes(), pdf.name

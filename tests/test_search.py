@@ -4,13 +4,14 @@ import pathlib
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT, run_bantin
+from conftest import repository_copy, run_bantin
 
 
 @pytest.fixture(scope="module")
 def search_page(tmp_path_factory):
-    out = tmp_path_factory.mktemp("search") / "public"
-    result = run_bantin("build", "--no-print", "--force", "--site", str(ROOT), "--output", str(out), "--as-of", "2026-07-15")
+    site = repository_copy(tmp_path_factory.mktemp("search"))
+    out = site / "public"
+    result = run_bantin("build", "--no-print", "--site", str(site), "--as-of", "2026-07-15")
     assert result.returncode == 0, result.stderr
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])

@@ -12,11 +12,12 @@ struct SmallSiteBundleTests {
         let temp = try TempSite()
         let folder = temp.root.appending(path: "site")
         #expect(try Bantin.run(["init", folder.path]).status == 0)
-        return TempSite(existing: folder)
+        return temp.inside("site")
     }
 
-    func unzip(_ zip: URL) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appending(path: "bantin-unzip-\(UUID().uuidString)")
+    /// Unzipped inside the site's own temporary folder, which goes with it.
+    func unzip(_ zip: URL, in site: TempSite) throws -> URL {
+        let folder = site.root.appending(path: "unzip-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-m", "zipfile", "-e", zip.path, folder.path]
@@ -44,7 +45,7 @@ struct SmallSiteBundleTests {
             """)
         let built = try Bantin.run(["build", "--no-print", "--site", site.root.path, "--as-of", "2026-02-01"])
         #expect(built.status == 0, "\(built.stderr)")
-        let folder = try unzip(site.root.appending(path: "public/bundles/tdp-01.zip"))
+        let folder = try unzip(site.root.appending(path: "public/bundles/tdp-01.zip"), in: site)
         let files = try tree(folder)
         #expect(files["images/ảnh họp.png"] == Self.png, "entries: \(files.keys.sorted())")
         let manifest = String(decoding: try #require(files["MANIFEST.txt"]), as: UTF8.self)
