@@ -31,8 +31,11 @@ release: deps
 site: release
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} .build/release/bantin build --site .
 
+# The release binary too: the serve tests stop it with Ctrl-C, because an optimised build once let
+# its signal handlers go (the debug build kept them).
 test: deps py-deps
 	$(SWIFT) build --build-tests
+	$(SWIFT) build -c release --product bantin
 	$(SWIFT) test --skip-build
 	python3 -m pytest -q tests
 

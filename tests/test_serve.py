@@ -161,8 +161,8 @@ def test_a_broken_build_keeps_the_last_good_site_and_reports_errors(served):
 
 def release_binary():
     """The optimised build, which once ignored Ctrl-C while the debug build stopped (its signal sources
-    were released early). Building it takes minutes, so it is tested when `make release` (or
-    BANTIN_RELEASE_BINARY) provides one no older than the sources."""
+    were released early). `make test` builds it; run alone, this is tested when `make release` (or
+    BANTIN_RELEASE_BINARY) has provided one no older than the sources."""
     path = pathlib.Path(os.environ.get("BANTIN_RELEASE_BINARY", ROOT / ".build" / "release" / "bantin"))
     if not path.exists():
         pytest.skip(f"{path} is missing: `make release` builds it")
