@@ -120,7 +120,8 @@ public final class PreviewServer: @unchecked Sendable {
             case let .redirect(folder):
                 let query = request.target.query()
                 return HTTPResponse(statusCode: .movedPermanently,
-                                    headers: [.location: query.isEmpty ? folder : folder + "?" + query, .cacheControl: "no-store"])
+                                    headers: [.location: query.isEmpty ? folder : folder + "?" + query, .cacheControl: "no-store"],
+                                    body: Data())
             case .notFound:
                 if let page = try? Data(contentsOf: files.root.appending(path: "404.html")) {
                     return html(.notFound, LiveReload.inject(into: String(decoding: page, as: UTF8.self), version: version))

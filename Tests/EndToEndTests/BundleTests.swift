@@ -15,19 +15,6 @@ struct BundleTests {
         result = try Bantin.run(["bundle", "--no-print", "--site", site.root.path, "--as-of", "2026-07-15"])
     }
 
-    /// Unpacks into the site's temporary folder, removed with it.
-    func unzip(_ zip: URL) throws -> URL {
-        let folder = site.root.appending(path: "unzip-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "zipfile", "-e", zip.path, folder.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return folder
-    }
-
     var zips: [URL] {
         ((try? FileManager.default.contentsOfDirectory(at: output.appending(path: "bundles"), includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.pathExtension == "zip" }.sorted { $0.path < $1.path }
@@ -50,7 +37,7 @@ struct BundleTests {
 
     @Test func everyLinkInsideEveryBundleWorksOffline() throws {
         for zip in zips {
-            let folder = try unzip(zip)
+            let folder = try site.unzip(zip)
             let files = try tree(folder)
             #expect(files["index.html"] != nil, "\(zip.lastPathComponent) has no index.html")
             for (path, data) in files where path.hasSuffix(".html") {
@@ -66,7 +53,7 @@ struct BundleTests {
     }
 
     @Test func aUnitBundleHoldsWhatTheUnitNeedsAndNothingElse() throws {
-        let folder = try unzip(output.appending(path: "bundles/tdp-19.zip"))
+        let folder = try site.unzip(output.appending(path: "bundles/tdp-19.zip"))
         let files = Set(try tree(folder).keys)
         for expected in ["index.html", "MANIFEST.txt", "assets/style.css", "assets/print.css", "don-vi/tdp-19/ban-in/index.html",
                          "van-ban/246-cv-vhxxh/index.html", "thong-diep/01-quan-triet-chi-thi-57/index.html",
@@ -83,7 +70,7 @@ struct BundleTests {
     }
 
     @Test func manifestListsEveryEntryWithItsSizeAndHash() throws {
-        let folder = try unzip(output.appending(path: "bundles/tram-y-te.zip"))
+        let folder = try site.unzip(output.appending(path: "bundles/tram-y-te.zip"))
         let files = try tree(folder)
         let manifest = String(decoding: try #require(files["MANIFEST.txt"]), as: UTF8.self)
         let lines = manifest.split(separator: "\n")

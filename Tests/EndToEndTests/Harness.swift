@@ -98,6 +98,20 @@ final class TempSite: Sendable {
         try String(contentsOf: root.appending(path: path), encoding: .utf8)
     }
 
+    /// Unpacks a zip into a new folder inside this one (removed with it), with Python's zipfile:
+    /// a reader Bantin's own writer has nothing in common with.
+    func unzip(_ zip: URL) throws -> URL {
+        let folder = root.appending(path: "unzip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "zipfile", "-e", zip.path, folder.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return folder
+    }
+
     func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: root.appending(path: path).path) }
 
     /// Copies the repository's content/ so tests can break a real site without touching it.

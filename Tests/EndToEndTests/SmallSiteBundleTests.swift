@@ -15,18 +15,6 @@ struct SmallSiteBundleTests {
         return temp.inside("site")
     }
 
-    /// Unzipped inside the site's own temporary folder, which goes with it.
-    func unzip(_ zip: URL, in site: TempSite) throws -> URL {
-        let folder = site.root.appending(path: "unzip-\(UUID().uuidString)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "zipfile", "-e", zip.path, folder.path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return folder
-    }
-
     @Test func imagesNamedWithAccentsAndSpacesTravelInUnitBundles() throws {
         let site = try starter()
         try site.write("content/images/ảnh họp.png", Self.png)
@@ -45,7 +33,7 @@ struct SmallSiteBundleTests {
             """)
         let built = try Bantin.run(["build", "--no-print", "--site", site.root.path, "--as-of", "2026-02-01"])
         #expect(built.status == 0, "\(built.stderr)")
-        let folder = try unzip(site.root.appending(path: "public/bundles/tdp-01.zip"), in: site)
+        let folder = try site.unzip(site.root.appending(path: "public/bundles/tdp-01.zip"))
         let files = try tree(folder)
         #expect(files["images/ảnh họp.png"] == Self.png, "entries: \(files.keys.sorted())")
         let manifest = String(decoding: try #require(files["MANIFEST.txt"]), as: UTF8.self)
