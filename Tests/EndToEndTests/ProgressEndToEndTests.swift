@@ -86,6 +86,14 @@ struct ProgressEndToEndTests {
         #expect(json.units.filter { $0["status"] as? String == "hoan-thanh" }.count == 16)
     }
 
+    @Test func kindTotalsAreWrittenLikeTheirUnits() throws {
+        // The centre has targets for buổi, lượt người and tin bài only: the two others are "—", as in its row.
+        let overview = try page(july, Self.overview)
+        #expect(overview.contains(#"<tfoot><tr><th scope="row">Cộng</th><td></td><td class="num">2/2</td><td class="num">157/150</td><td class="num">—</td><td class="num">7/6</td><td class="num">—</td></tr></tfoot>"#),
+                "\(overview)")
+        #expect(!overview.contains(#"<td class="num">0</td></tr></tfoot>"#))
+    }
+
     @Test func silentUnitTdp19() throws {
         let mayOverview = try page(may, Self.overview)
         let behind = slice(mayOverview, from: #"<h2 id="can-doc-thuc">"#, to: "</section>")

@@ -61,9 +61,11 @@ extension PageContexts {
             row["cells"] = unit.indicators.map(Self.cellText)
             return row
         }
+        // Written like the unit cells above them: no target and nothing reported is "—", not "0".
         func totalCells(_ totals: [IndicatorTotal]) -> [String] {
             totals.map { total in
-                total.target > 0 ? "\(VietNumber.format(total.reported))/\(VietNumber.format(total.target))" : VietNumber.format(total.reported)
+                if total.target > 0 { return "\(VietNumber.format(total.reported))/\(VietNumber.format(total.target))" }
+                return total.reported == 0 ? "—" : VietNumber.format(total.reported)
             }
         }
         // Silent units first, then the furthest behind: the office's call list.
