@@ -25,6 +25,29 @@ struct AuthoringTests {
         #expect(try Bantin.run(["build", "--no-print", "--site", site.root.path]).status == 0)
     }
 
+    @Test func newMakesEveryKindAndTheSiteStillBuilds() throws {
+        let site = try starter()
+        let folders = ["post": "posts", "document": "documents", "handout": "handouts", "report": "reports",
+                       "message": "messages", "edition": "editions"]
+        for (kind, folder) in folders.sorted(by: { $0.key < $1.key }) {
+            let made = try Bantin.run(["new", kind, "Thử \(kind) mới có dấu", "--site", site.root.path],
+                                      environment: ["SOURCE_DATE_EPOCH": "1778788800"])   // 2026-05-15 in Vietnam
+            #expect(made.status == 0, "\(kind): \(made.stderr)")
+            let path = "content/\(folder)/thu-\(kind)-moi-co-dau.md"
+            #expect(made.stdout == "bantin: created \(path)\n")
+            let text = try site.read(path)
+            #expect(text.hasPrefix("---\ntitle: \"Thử \(kind) mới có dấu\"\n"), "\(text)")
+            if !["handout", "message"].contains(kind) { #expect(text.contains("\ndate: 2026-05-15\n"), "\(kind)") }
+        }
+        #expect(try site.read("content/reports/thu-report-moi-co-dau.md").contains("number: \"02/BC-VHXH\""))
+        let built = try Bantin.run(["build", "--no-print", "--site", site.root.path])
+        #expect(built.status == 0, "\(built.stderr)")
+        for page in ["tin-tuc/thu-post-moi-co-dau", "van-ban/thu-document-moi-co-dau", "tai-lieu/thu-handout-moi-co-dau",
+                     "bao-cao/thu-report-moi-co-dau", "thong-diep/thu-message-moi-co-dau", "ban-tin/thu-edition-moi-co-dau"] {
+            #expect(FileManager.default.fileExists(atPath: site.root.appending(path: "public/\(page)/index.html").path), "\(page)")
+        }
+    }
+
     @Test func newRefusesToOverwrite() throws {
         let site = try starter()
         #expect(try Bantin.run(["new", "post", "Họp tổ dân phố", "--site", site.root.path]).status == 0)
