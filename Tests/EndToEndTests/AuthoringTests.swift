@@ -4,15 +4,8 @@ import Testing
 /// `bantin new` and `bantin check`, used the way an officer edits a site.
 @Suite("Authoring commands")
 struct AuthoringTests {
-    func starter() throws -> TempSite {
-        let temp = try TempSite()
-        let folder = temp.root.appending(path: "site")
-        #expect(try Bantin.run(["init", folder.path]).status == 0)
-        return temp.inside("site")
-    }
-
     @Test func newNamesTheFileBySlugAndFillsTheFrontMatter() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         let made = try Bantin.run(["new", "document", "Triển khai Tháng hành động vì trẻ em", "--site", site.root.path],
                                   environment: ["SOURCE_DATE_EPOCH": "1775001600"])   // 2026-04-01 in Vietnam
         #expect(made.status == 0, "\(made.stderr)")
@@ -26,7 +19,7 @@ struct AuthoringTests {
     }
 
     @Test func newMakesEveryKindAndTheSiteStillBuilds() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         let folders = ["post": "posts", "document": "documents", "handout": "handouts", "report": "reports",
                        "message": "messages", "edition": "editions"]
         for (kind, folder) in folders.sorted(by: { $0.key < $1.key }) {
@@ -49,7 +42,7 @@ struct AuthoringTests {
     }
 
     @Test func newRefusesToOverwrite() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         #expect(try Bantin.run(["new", "post", "Họp tổ dân phố", "--site", site.root.path]).status == 0)
         try site.write("content/posts/hop-to-dan-pho.md", "---\ntitle: \"Đã sửa\"\ndate: 2026-01-02\n---\nNội dung đã viết.\n")
         let again = try Bantin.run(["new", "post", "Họp tổ dân phố", "--site", site.root.path])
@@ -59,7 +52,7 @@ struct AuthoringTests {
     }
 
     @Test func checkPassesACleanSiteAndWritesNothing() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         let result = try Bantin.run(["check", "--site", site.root.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("bantin: checked "))
@@ -67,7 +60,7 @@ struct AuthoringTests {
     }
 
     @Test func checkCatchesABrokenAnchorAndAMissingImage() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("content/posts/neo.md", "---\ntitle: \"Neo hỏng\"\ndate: 2026-01-02\n---\n\nXem [mục không có](../documents/01-vi-du.md#khong-co).\n")
         let anchor = try Bantin.run(["check", "--site", site.root.path])
         #expect(anchor.status == 1)
@@ -90,7 +83,7 @@ struct AuthoringTests {
     }
 
     @Test func checkLeavesTheSiteFolderAsItWas() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         #expect(try Bantin.run(["build", "--no-print", "--site", site.root.path]).status == 0)
         let before = try listing(site)
         #expect(before.keys.contains { $0.hasPrefix(".bantin-cache/") })   // the build's own cache, which check must not add to
@@ -100,13 +93,13 @@ struct AuthoringTests {
         #expect(after.keys.sorted() == before.keys.sorted())
         #expect(after == before)
         // And a site never built stays without a cache.
-        let fresh = try starter()
+        let fresh = try TempSite.starter()
         #expect(try Bantin.run(["check", "--site", fresh.root.path]).status == 0)
         #expect(!fresh.exists(".bantin-cache"))
     }
 
     @Test func checkNamesTheFileAndLineOfALinkToAMissingPage() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("content/posts/lien-ket.md", "---\ntitle: \"Liên kết hỏng\"\ndate: 2026-01-02\n---\n\n[Xem văn bản](../documents/khong-co.md)\n")
         let result = try Bantin.run(["check", "--site", site.root.path])
         #expect(result.status == 1)
@@ -115,7 +108,7 @@ struct AuthoringTests {
     }
 
     @Test func checkCatchesAnImageThatDoesNotExistInAPage() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("content/posts/anh.md", "---\ntitle: \"Ảnh\"\ndate: 2026-01-02\n---\n\nẢnh buổi họp:\n\n![Ảnh họp](<../images/buổi họp.png>)\n")
         let result = try Bantin.run(["check", "--site", site.root.path])
         #expect(result.status == 1)
@@ -128,7 +121,7 @@ struct AuthoringTests {
     }
 
     @Test func aBrokenLinkInATemplateIsReportedAtTheTemplateLine() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("templates/search.mustache", """
             {{<base}}
             {{$content}}
@@ -150,7 +143,7 @@ struct AuthoringTests {
     }
 
     @Test func aTemplateLinkNotWrittenOutNamesThePagesItIsOn() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         // Written relative to the page, not after {{root}}: the line cannot be found, the pages can.
         try site.write("templates/unit.mustache", """
             {{<base}}
@@ -172,7 +165,7 @@ struct AuthoringTests {
     }
 
     @Test func strictTurnsWarningsIntoFailures() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("content/posts/la.md", "---\ntitle: \"Khoá lạ\"\ndate: 2026-01-02\ntitel: \"sai chính tả\"\n---\nx\n")
         #expect(try Bantin.run(["check", "--site", site.root.path]).status == 0)
         let strict = try Bantin.run(["check", "--strict", "--site", site.root.path])

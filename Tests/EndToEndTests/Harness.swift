@@ -75,6 +75,13 @@ final class TempSite: Sendable {
     /// A folder inside this one (e.g. one `bantin init` made), as a site of its own.
     func inside(_ path: String) -> TempSite { TempSite(root: root.appending(path: path), owner: self) }
 
+    /// A site `bantin init` made, inside a temporary folder that goes with it.
+    static func starter() throws -> TempSite {
+        let temp = try TempSite()
+        #expect(try Bantin.run(["init", temp.root.appending(path: "site").path]).status == 0)
+        return temp.inside("site")
+    }
+
     /// A copy of the repository's site (content/ and templates/): tests build it there rather than
     /// with `--site` on the repository, whose .bantin-cache/ would keep a cache for every output.
     static func repositoryCopy() throws -> TempSite {

@@ -9,15 +9,8 @@ struct SmallSiteBundleTests {
     /// lazily made global's bytes as leaked.
     static var png: Data { Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")! }
 
-    func starter() throws -> TempSite {
-        let temp = try TempSite()
-        let folder = temp.root.appending(path: "site")
-        #expect(try Bantin.run(["init", folder.path]).status == 0)
-        return temp.inside("site")
-    }
-
     @Test func imagesNamedWithAccentsAndSpacesTravelInUnitBundles() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("content/images/ảnh họp.png", Self.png)
         try site.write("content/handouts/to-roi-hop.md", """
             ---
@@ -50,7 +43,7 @@ struct SmallSiteBundleTests {
     }
 
     @Test func aBundleOverTheLimitIsAWarningAtTheLimitLineAndMarkedOnTheList() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         let yaml = try site.read("content/site.yaml")
         try site.write("content/site.yaml", yaml + "bundle_max_mb: \"0,01\"\n")
         let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).count   // the added line's number
@@ -72,7 +65,7 @@ struct SmallSiteBundleTests {
     }
 
     @Test func fragmentsAreCleanedEvenWithRawHTMLAllowed() throws {
-        let site = try starter()
+        let site = try TempSite.starter()
         try site.write("content/site.yaml", try site.read("content/site.yaml") + "allow_raw_html: true\n")
         try site.write("content/posts/tho.md", """
             ---
