@@ -13,8 +13,14 @@ public enum VietCollation {
     public struct Key: Hashable, Comparable, Sendable {
         fileprivate let weights: [UInt32]
 
+        /// On the buffers: the generic `lexicographicallyPrecedes` was most of sorting 10,000 titles.
         public static func < (a: Key, b: Key) -> Bool {
-            a.weights.lexicographicallyPrecedes(b.weights)
+            a.weights.withUnsafeBufferPointer { x in
+                b.weights.withUnsafeBufferPointer { y in
+                    for index in 0..<min(x.count, y.count) where x[index] != y[index] { return x[index] < y[index] }
+                    return x.count < y.count
+                }
+            }
         }
     }
 

@@ -148,6 +148,13 @@ public struct VietDate: Hashable, Comparable, Sendable, CustomStringConvertible 
         return era * 146_097 + doe - 719_468
     }
 
+    /// The date `dayNumber` days after 1970-01-01; nil outside the years 1…9999.
+    public init?(dayNumber: Int) {
+        let date = VietDate.fromDayNumber(dayNumber)
+        guard (1...9999).contains(date.year) else { return nil }
+        self = date
+    }
+
     private static func fromDayNumber(_ n: Int) -> VietDate {
         let z = n + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -26,6 +26,19 @@ import VietText
         #expect(VietText.fold(long) == VietText.fold(long.precomposedStringWithCanonicalMapping))
     }
 
+    /// Latin letters are decomposed from a table: each of them, between letters and after a mark,
+    /// must come out as Foundation decomposes the whole text.
+    @Test func tableDecompositionIsFoundations() {
+        let letters = (Array(0x80..<0x250) + Array(0x1E00...0x1EFF)).compactMap(Unicode.Scalar.init).map(String.init)
+        for letter in letters {
+            for text in ["a\(letter)b", "\(letter)\(letter)", "e\u{0323}\(letter)", "\(letter)\u{0302}"] {
+                #expect(Array(VietText.nfd(text).utf8) == Array(text.decomposedStringWithCanonicalMapping.utf8), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+        let sentence = "Tổ dân phố số 5 – Đồng Tâm: “Cộng hòa xã hội chủ nghĩa Việt Nam”, ỹ Ỵ ǖ Ǻ"
+        #expect(Array(VietText.nfd(sentence).utf8) == Array(sentence.decomposedStringWithCanonicalMapping.utf8))
+    }
+
     @Test func nfcLeavesComposedTextUnchanged() {
         let s = "Cộng hòa xã hội chủ nghĩa Việt Nam"
         #expect(Array(VietText.nfc(s).utf8) == Array(s.utf8))
