@@ -88,6 +88,25 @@ struct BuildCacheTests {
         try expectCachedEqualsClean(folder, "a new asset")
     }
 
+    /// Files whose bytes did not change are not parsed again, but what parsing them said must
+    /// still be said: an unknown front-matter key and a repeated report row, after an edit elsewhere.
+    @Test func warningsOfUnparsedFilesAreStillReported() throws {
+        let (site, folder) = try warmSite()
+        try edit(site, "content/posts/khai-mac.md") { $0.replacingOccurrences(of: "\ndate:", with: "\ntacgia: Lan\ndate:") }
+        try edit(site, "content/campaigns/vi-du/progress/bao-cao.csv") { text in
+            let row = text.split(separator: "\n")[1]
+            return text + (text.hasSuffix("\n") ? "" : "\n") + row + "\n"
+        }
+        try expectCachedEqualsClean(folder, "a warning in a post and a repeated row")
+        try site.write("content/posts/khac.md", "---\ntitle: \"Bài khác\"\ndate: 2026-02-02\n---\nNội dung.\n")
+        let cached = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(cached.status == 0)
+        for warning in ["content/posts/khai-mac.md:3:1: warning: unknown key `tacgia`", "bao-cao.csv:6:1: warning: this row repeats row 2"] {
+            #expect((cached.stdout + cached.stderr).contains(warning), "\(warning) missing from:\n\(cached.stdout)\n\(cached.stderr)")
+        }
+        #expect(cached.stdout.contains("reused"), "\(cached.stdout)")
+    }
+
     @Test func aCacheIsUsedOnlyForTheFolderItDescribes() throws {
         let (site, folder) = try warmSite()
         let public_ = folder.appending(path: "public")

@@ -10,7 +10,15 @@ public enum SiteLoader {
     static let dataExtensions: Set<String> = ["md", "yaml", "yml", "csv", "xlsx"]
 
     public static func load(siteRoot: URL, asOf: VietDate = BuildDate.resolve()) -> (site: Site?, diagnostics: Diagnostics) {
+        let loaded = load(siteRoot: siteRoot, asOf: asOf, cache: nil)
+        return (loaded.site, loaded.diagnostics)
+    }
+
+    /// `cache`: the files' digests and the last build's parsed files; `parsed` is then what this
+    /// load parsed or reused, for the next build.
+    static func load(siteRoot: URL, asOf: VietDate, cache: LoadCache.Use?) -> (site: Site?, diagnostics: Diagnostics, parsed: LoadCache?) {
         var diagnostics = Diagnostics()
+        var parsed = cache.map { LoadCache(binary: $0.binary) }
         let content = siteRoot.appending(path: "content")
         var listing = listFiles(under: content)
         // A link out of content/ would publish whatever it points at; a device name breaks the zips on Windows.
@@ -36,7 +44,7 @@ public enum SiteLoader {
         guard files.contains("site.yaml") else {
             diagnostics.error(SourceRef(file: "content/site.yaml"), "the site has no content/site.yaml",
                               hint: "run the command in the site folder (the one holding content/), or create one with `bantin init`")
-            return (nil, diagnostics)
+            return (nil, diagnostics, nil)
         }
         let config = read("site.yaml").flatMap { ConfigLoader.load($0, into: &diagnostics) }
 
@@ -92,16 +100,29 @@ public enum SiteLoader {
             }
         }
 
-        // Articles are independent of each other: read and parse them on every core.
+        // Articles are independent of each other: read and parse them on every core, unless the
+        // last build parsed the same bytes.
         let loadedArticles = articleFiles.concurrentMap { path, section -> (Article?, Diagnostics) in
+            let url = content.appending(path: diskPaths[path] ?? path)
             var found = Diagnostics()
-            let file = TextFile.read(content.appending(path: diskPaths[path] ?? path), relativePath: "content/" + path, into: &found)
+            if let reused = cache?.article(path, at: url), reused.article.section == section {
+                found.append(contentsOf: reused.diagnostics)
+                return (reused.article, found)
+            }
+            let file = TextFile.read(url, relativePath: "content/" + path, into: &found)
             return (file.flatMap { ArticleLoader.load($0, section: section, contentPath: path, into: &found) }, found)
         }
         var brokenArticles: Set<String> = []
         for ((article, found), file) in zip(loadedArticles, articleFiles) {
             diagnostics.append(contentsOf: found)
-            if let article { articles.append(article) } else { brokenArticles.insert(file.path) }
+            if let article {
+                articles.append(article)
+                if let digest = cache?.digest(of: file.path) {
+                    parsed?.articles[file.path] = LoadCache.ParsedArticle(digest: digest, article: article, diagnostics: found.all)
+                }
+            } else {
+                brokenArticles.insert(file.path)
+            }
         }
 
         var activities: [Activity] = []
@@ -113,8 +134,20 @@ public enum SiteLoader {
                 continue
             }
             guard unitsKnown else { continue }
-            activities += ProgressLoader.load(content.appending(path: diskPaths[file.path] ?? file.path), relativePath: "content/" + file.path,
-                                              campaign: campaign, units: units, into: &diagnostics)
+            if let reused = cache?.report(file.path, campaign: campaign.id) {
+                activities += reused.activities
+                diagnostics.append(contentsOf: reused.diagnostics)
+                parsed?.reports[file.path] = reused
+                continue
+            }
+            var found = Diagnostics()
+            let rows = ProgressLoader.load(content.appending(path: diskPaths[file.path] ?? file.path), relativePath: "content/" + file.path,
+                                           campaign: campaign, units: units, into: &found)
+            activities += rows
+            diagnostics.append(contentsOf: found)
+            if let digest = cache?.reportDigest(file.path, campaign: campaign.id) {
+                parsed?.reports[file.path] = LoadCache.ParsedReport(digest: digest, activities: rows, diagnostics: found.all)
+            }
         }
 
         articles = uniqueSlugs(articles, into: &diagnostics)
@@ -123,13 +156,13 @@ public enum SiteLoader {
         resolveEditions(&articles, assets: Set(assets.map(\.path)), brokenArticles: brokenArticles, into: &diagnostics)
         for article in articles { Decree30Lint.check(article, into: &diagnostics) }
 
-        guard let config else { return (nil, diagnostics) }
+        guard let config else { return (nil, diagnostics, nil) }
         var site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
                         articles: sortArticles(articles), assets: assets, activities: activities, asOf: asOf)
         site.brokenCampaigns = brokenCampaigns
         site.unitsAreKnown = unitsKnown
         site.brokenArticles = brokenArticles
-        return (site, diagnostics)
+        return (site, diagnostics, parsed)
     }
 
     /// A file found on disk: its NFC path for everything Bantin does, its real name for reading.
@@ -278,15 +311,23 @@ public enum SiteLoader {
 
     /// Newest first by date, then by title; messages by their order.
     private static func sortArticles(_ articles: [Article]) -> [Article] {
-        // Collation keys are computed once per title, not once per comparison.
-        let keyed = articles.concurrentMap { (article: $0, key: VietCollation.key($0.title)) }
-        return keyed.sorted { x, y in
-            let a = x.article, b = y.article
-            if a.section != b.section { return a.section.rawValue < b.section.rawValue }
-            if a.section == .messages, a.order != b.order { return (a.order ?? .max) < (b.order ?? .max) }
-            if a.date != b.date, let da = a.date, let db = b.date { return da > db }
-            if x.key != y.key { return x.key < y.key }
+        // Collation keys are computed once per title, not once per comparison, and the sort moves
+        // small records, not articles (each a struct of some forty fields to retain and release).
+        struct Sortable {
+            let index: Int, section: Int, order: Int, day: Int?, key: VietCollation.Key, slug: String
+        }
+        let sections = Dictionary(uniqueKeysWithValues: Article.Section.allCases.sorted { $0.rawValue < $1.rawValue }.enumerated().map { ($1, $0) })
+        let keyed = articles.indices.map { $0 }.concurrentMap { index in
+            let article = articles[index]
+            return Sortable(index: index, section: sections[article.section]!, order: article.section == .messages ? article.order ?? .max : 0,
+                            day: article.date?.dayNumber, key: VietCollation.key(article.title), slug: article.slug)
+        }
+        return keyed.sorted { a, b in
+            if a.section != b.section { return a.section < b.section }
+            if a.order != b.order { return a.order < b.order }
+            if a.day != b.day, let da = a.day, let db = b.day { return da > db }
+            if a.key != b.key { return a.key < b.key }
             return a.slug < b.slug
-        }.map(\.article)
+        }.map { articles[$0.index] }
     }
 }

@@ -140,7 +140,11 @@ public enum SiteBuilder {
             return finish(pages: previous.summary.pages, files: previous.summary.files)
         }
 
-        let (loaded, loadDiagnostics) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf)
+        // Files parsed by the last build into this folder are not parsed again if their bytes are the same.
+        let cacheFolder = BuildCache.folder(siteRoot: options.siteRoot, output: options.output)
+        let parseCache = options.cache ? LoadCache.Use(digests: inputs.files, binary: inputs.binary,
+                                                       previous: previous.flatMap { _ in LoadCache.load(from: cacheFolder, binary: inputs.binary, content: options.siteRoot.appending(path: "content")) }) : nil
+        let (loaded, loadDiagnostics, parsed) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
         diagnostics.append(contentsOf: loadDiagnostics)
         let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
         guard let site = loaded, let theme else {
@@ -229,7 +233,7 @@ public enum SiteBuilder {
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                                bundles: bundles, printNote: printNote))
-            do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords) } catch { searchRecords?.discard() }
+            do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords, parsed: parsed) } catch { searchRecords?.discard() }
         } else {
             searchRecords?.discard()
         }

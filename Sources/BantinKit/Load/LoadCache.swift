@@ -1,0 +1,106 @@
+import Foundation
+
+/// What the last build parsed: each article and each activity report, with what parsing them
+/// reported, under the digest of the bytes (and, for a report, of its campaign and units) they
+/// were parsed from. A rebuild after one edit parses that one file instead of 10,000; everything
+/// that looks across files (slugs, references, editions, sorting) still runs on every build.
+///
+/// Kept beside the build cache of one output folder and used only by the bantin that wrote it:
+/// another binary may parse differently. A failed build saves nothing, so every entry is of a
+/// file that parsed.
+struct LoadCache: Sendable {
+    static let fileName = "parsed.bin"
+    /// Changes whenever the form written by `save` changes.
+    static let format = 1
+
+    struct ParsedArticle: Sendable {
+        let digest: String
+        let article: Article
+        let diagnostics: [Diagnostic]
+    }
+
+    struct ParsedReport: Sendable {
+        let digest: String
+        let activities: [Activity]
+        let diagnostics: [Diagnostic]
+    }
+
+    var binary: String
+    /// Content-relative path (`posts/a.md`) → the article parsed from it.
+    var articles: [String: ParsedArticle] = [:]
+    /// Content-relative path of a report → its rows.
+    var reports: [String: ParsedReport] = [:]
+
+    /// What the loader needs to use and refill a cache.
+    struct Use: Sendable {
+        /// Site-relative path (`content/posts/a.md`) → SHA-256 of its bytes, from `BuildInputs`.
+        let digests: [String: String]
+        let binary: String
+        let previous: LoadCache?
+
+        /// The digest of the file, nil when it was not hashed (then it is parsed and not cached).
+        func digest(of contentPath: String) -> String? { digests["content/" + contentPath] }
+
+        /// A report's rows depend on its bytes, its campaign's definition and the units.
+        func reportDigest(_ contentPath: String, campaign: String) -> String? {
+            guard let own = digest(of: contentPath) else { return nil }
+            return BuildInputs.digest([own, digest(of: "campaigns/\(campaign)/campaign.yaml") ?? "", digest(of: "units.yaml") ?? ""])
+        }
+
+        func article(_ contentPath: String, at url: URL) -> ParsedArticle? {
+            guard let digest = digest(of: contentPath), let parsed = previous?.articles[contentPath], parsed.digest == digest else { return nil }
+            // The site folder may have moved since: the body is read from where the file is now.
+            var article = parsed.article
+            if case let .file(_, path, bytes) = article.bodySource { article.bodySource = .file(url, path: path, bytes: bytes) }
+            return ParsedArticle(digest: digest, article: article, diagnostics: parsed.diagnostics)
+        }
+
+        func report(_ contentPath: String, campaign: String) -> ParsedReport? {
+            guard let digest = reportDigest(contentPath, campaign: campaign), let parsed = previous?.reports[contentPath],
+                  parsed.digest == digest else { return nil }
+            return parsed
+        }
+    }
+
+    /// `content`: the site's content folder, where the articles' bodies are read from.
+    static func load(from folder: URL, binary: String, content: URL) -> LoadCache? {
+        guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else { return nil }
+        var reader = CacheReader([UInt8](data))
+        do {
+            guard try reader.int() == format, try reader.string() == binary else { return nil }
+            var cache = LoadCache(binary: binary)
+            for _ in 0..<(try reader.int()) {
+                let path = try reader.string(), digest = try reader.string()
+                let article = try reader.article { content.appending(path: $0) }
+                cache.articles[path] = ParsedArticle(digest: digest, article: article, diagnostics: try reader.list { try $0.diagnostic() })
+            }
+            for _ in 0..<(try reader.int()) {
+                let path = try reader.string(), digest = try reader.string()
+                cache.reports[path] = ParsedReport(digest: digest, activities: try reader.list { try $0.activity() },
+                                                   diagnostics: try reader.list { try $0.diagnostic() })
+            }
+            return reader.atEnd ? cache : nil
+        } catch {
+            return nil
+        }
+    }
+
+    func save(in folder: URL) throws {
+        var writer = CacheWriter()
+        writer.int(Self.format)
+        writer.string(binary)
+        writer.list(articles.sorted { $0.key < $1.key }) { writer, entry in
+            writer.string(entry.key)
+            writer.string(entry.value.digest)
+            writer.article(entry.value.article)
+            writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
+        }
+        writer.list(reports.sorted { $0.key < $1.key }) { writer, entry in
+            writer.string(entry.key)
+            writer.string(entry.value.digest)
+            writer.list(entry.value.activities) { $0.activity($1) }
+            writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
+        }
+        try Data(writer.bytes).write(to: folder.appending(path: Self.fileName), options: .atomic)
+    }
+}
