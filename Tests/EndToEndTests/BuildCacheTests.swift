@@ -107,6 +107,30 @@ struct BuildCacheTests {
         #expect(cached.stdout.contains("reused"), "\(cached.stdout)")
     }
 
+    /// The input scan trusts a file whose size, times and inode are as it last read them. An edit
+    /// that keeps the size and puts the modification time back (a copy with `cp -p`, a sync tool)
+    /// still changes the inode's change time, and must be seen.
+    @Test func anEditKeepingSizeAndModificationTimeIsSeen() throws {
+        let temp = try TempSite()
+        let folder = temp.root.appending(path: "site")
+        #expect(try Bantin.run(["init", folder.path]).status == 0)
+        // Only files changed two seconds before the last scan are trusted: let the starter's settle.
+        Thread.sleep(forTimeInterval: 2.2)
+        for _ in 0..<2 { #expect(try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path]).status == 0) }
+        let post = folder.appending(path: "content/posts/khai-mac.md")
+        var before = stat()
+        #expect(stat(post.path, &before) == 0)
+        let text = try String(contentsOf: post, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "Tổ dân phố số 1 họp triển khai", with: "Tổ dân phố số 9 họp triển khai")
+        #expect(edited != text && edited.utf8.count == text.utf8.count)
+        try Data(edited.utf8).write(to: post)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, post.path, &times, 0) == 0)
+        let built = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(built.status == 0)
+        #expect(try temp.read("site/public/tin-tuc/khai-mac/index.html").contains("Tổ dân phố số 9 họp triển khai"), "\(built.stdout)")
+    }
+
     @Test func aCacheIsUsedOnlyForTheFolderItDescribes() throws {
         let (site, folder) = try warmSite()
         let public_ = folder.appending(path: "public")

@@ -89,13 +89,14 @@ struct LoadCache: Sendable {
         var writer = CacheWriter()
         writer.int(Self.format)
         writer.string(binary)
-        writer.list(articles.sorted { $0.key < $1.key }) { writer, entry in
+        // In the dictionaries' order: a cache is never compared byte for byte.
+        writer.list(Array(articles)) { writer, entry in
             writer.string(entry.key)
             writer.string(entry.value.digest)
             writer.article(entry.value.article)
             writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
         }
-        writer.list(reports.sorted { $0.key < $1.key }) { writer, entry in
+        writer.list(Array(reports)) { writer, entry in
             writer.string(entry.key)
             writer.string(entry.value.digest)
             writer.list(entry.value.activities) { $0.activity($1) }

@@ -3,8 +3,8 @@ import VietText
 
 /// The parse cache's own binary form. JSON took 1.4 s to write and longer to read at 10,000 pages
 /// (27 MB, a file path in every source reference of 50,000 activity rows); this takes a fraction
-/// of that: integers as LEB128, and each distinct short string (paths, ids, keys) written once,
-/// then named by its number. Long ones (titles, notes) are rarely repeated and costly to hash.
+/// of that: integers as LEB128, strings as their length and bytes, and names that recur (the
+/// file of every source reference, unit ids, indicator keys) written once, then by their number.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
     private var seen: [String: Int] = [:]
@@ -20,13 +20,18 @@ struct CacheWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
-    /// 0 and the bytes for a short string not written before, 1 and the bytes for a long one,
-    /// else the number of the short string + 2.
+    /// 1 and the bytes: for strings that seldom recur (titles, notes, digests), not worth hashing.
     mutating func string(_ value: String) {
-        let short = value.utf8.count <= 64
-        if short, let number = seen[value] { int(number + 2); return }
-        if short { seen[value] = seen.count }
-        int(short ? 0 : 1)
+        int(1)
+        int(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    /// 0 and the bytes the first time, then the name's number + 2.
+    mutating func name(_ value: String) {
+        if let number = seen[value] { int(number + 2); return }
+        seen[value] = seen.count
+        int(0)
         int(value.utf8.count)
         bytes.append(contentsOf: value.utf8)
     }
@@ -97,7 +102,7 @@ struct CacheReader {
 // lose it: BuildCacheTests compare a cached build with a clean one byte for byte.
 extension CacheWriter {
     mutating func ref(_ ref: SourceRef) {
-        string(ref.file)
+        name(ref.file)
         int(ref.line)
         int(ref.column)
     }
@@ -112,11 +117,11 @@ extension CacheWriter {
     }
 
     mutating func activity(_ activity: Activity) {
-        string(activity.campaign)
+        name(activity.campaign)
         date(activity.date)
-        string(activity.unit)
+        name(activity.unit)
         string(activity.title)
-        list(activity.values.sorted { $0.key < $1.key }) { $0.string($1.key); $0.double($1.value) }
+        list(activity.values.sorted { $0.key < $1.key }) { $0.name($1.key); $0.double($1.value) }
         optional(activity.note) { $0.string($1) }
         ref(activity.ref)
     }
@@ -124,7 +129,7 @@ extension CacheWriter {
     mutating func double(_ value: Double) { int(Int(bitPattern: UInt(value.bitPattern))) }
 
     mutating func article(_ article: Article) {
-        string(article.section.rawValue)
+        name(article.section.rawValue)
         string(article.sourcePath)
         string(article.slug)
         string(article.title)
@@ -140,15 +145,15 @@ extension CacheWriter {
             int(bytes)
         }
         int(article.bodyLineOffset)
-        optional(article.campaign) { $0.string($1) }
-        optional(article.unit) { $0.string($1) }
+        optional(article.campaign) { $0.name($1) }
+        optional(article.unit) { $0.name($1) }
         bool(article.sample)
         optional(article.order) { $0.int($1) }
         optional(article.letter) { $0.letter($1) }
         optional(article.handout) { $0.handout($1) }
         optional(article.edition) { $0.edition($1) }
         ref(article.ref)
-        list(article.fieldRefs.sorted { $0.key < $1.key }) { $0.string($1.key); $0.ref($1.value) }
+        list(article.fieldRefs.sorted { $0.key < $1.key }) { $0.name($1.key); $0.ref($1.value) }
     }
 
     private mutating func letter(_ letter: Letter) {

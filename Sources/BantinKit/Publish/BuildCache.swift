@@ -51,7 +51,7 @@ struct BuildCache: Sendable {
     /// Written after the new output is in place; a build killed before this leaves a cache whose
     /// identity no longer matches, so it is not used. `searchRecords`: this build's search entries,
     /// written while it rendered, which replace the last build's.
-    func save(siteRoot: URL, searchRecords: SearchRecords.Writer?, parsed: LoadCache?) throws {
+    func save(siteRoot: URL, searchRecords: SearchRecords.Writer?, parsed: LoadCache?, known: KnownFiles) throws {
         let folder = Self.folder(siteRoot: siteRoot, output: URL(fileURLWithPath: output))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         Self.prune(beside: folder)
@@ -65,6 +65,7 @@ struct BuildCache: Sendable {
         } else {
             try? FileManager.default.removeItem(at: records)
         }
+        try known.save(in: folder)
         if let parsed {
             try parsed.save(in: folder)
         } else {
@@ -112,8 +113,9 @@ extension BuildCache {
         var writer = CacheWriter()
         writer.int(Self.format)
         for text in [output, outputIdentity, inputs, binary] { writer.string(text) }
-        writer.list(files.sorted { $0.key < $1.key }) { $0.string($1.key); $0.string($1.value) }
-        writer.list(reports.sorted { $0.key < $1.key }) { writer, report in
+        // In the dictionaries' order: a cache is never compared byte for byte.
+        writer.list(Array(files)) { $0.string($1.key); $0.name($1.value) }
+        writer.list(Array(reports)) { writer, report in
             writer.string(report.key)
             writer.list(report.value) { $0.diagnostic($1) }
         }

@@ -126,8 +126,10 @@ public enum SiteBuilder {
         }
 
         // Nothing changed since the last build into this folder: it is already what a build would make.
+        let cacheFolder = BuildCache.folder(siteRoot: options.siteRoot, output: options.output)
         let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
-            "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"])
+            "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"],
+            known: options.clean || !options.cache ? nil : KnownFiles.load(from: cacheFolder))
         lap("hash inputs")
         if options.clean && options.cache { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
         let previous = options.clean || !options.cache ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
@@ -141,7 +143,6 @@ public enum SiteBuilder {
         }
 
         // Files parsed by the last build into this folder are not parsed again if their bytes are the same.
-        let cacheFolder = BuildCache.folder(siteRoot: options.siteRoot, output: options.output)
         let parseCache = options.cache ? LoadCache.Use(digests: inputs.files, binary: inputs.binary,
                                                        previous: previous.flatMap { _ in LoadCache.load(from: cacheFolder, binary: inputs.binary, content: options.siteRoot.appending(path: "content")) }) : nil
         let (loaded, loadDiagnostics, parsed) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
@@ -233,7 +234,7 @@ public enum SiteBuilder {
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                                bundles: bundles, printNote: printNote))
-            do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords, parsed: parsed) } catch { searchRecords?.discard() }
+            do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords, parsed: parsed, known: inputs.known) } catch { searchRecords?.discard() }
         } else {
             searchRecords?.discard()
         }
