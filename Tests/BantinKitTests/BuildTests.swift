@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VietText
 @testable import BantinKit
 
 @Suite("Build output")
@@ -202,6 +203,24 @@ struct BuildTests {
         // Beside the output a build leaves only its cache.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0 != ".bantin-cache" }
         #expect(siblings.sorted() == ["content", "out"])
+    }
+}
+
+@Suite("Feed")
+struct FeedTests {
+    /// The feed carries the newest entries only; every post keeps its page and its place in the lists.
+    @Test func theFeedHoldsTheFiftyNewestEntries() throws {
+        let site = TestSite.minimal()
+        for day in 1...60 {
+            let date = VietDate(year: 2026, month: 1, day: 1)!.adding(days: day)
+            site.write("content/posts/bai-\(day).md", "---\ntitle: \"Bài số \(day)\"\ndate: \(date.iso)\n---\nNội dung.\n")
+        }
+        let (report, output) = site.build()
+        #expect(report.succeeded, "\(report.diagnostics.summary)")
+        let feed = readText(output.appending(path: "feed.xml"))
+        let titles = feed.matches(of: /<title>Bài số (\d+)<\/title>/).map { Int($0.1)! }
+        #expect(titles == Array((11...60).reversed()), "\(titles)")
+        #expect(FileManager.default.fileExists(atPath: output.appending(path: "tin-tuc/bai-1/index.html").path))
     }
 }
 

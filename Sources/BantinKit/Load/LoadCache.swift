@@ -11,7 +11,7 @@ import Foundation
 struct LoadCache: Sendable {
     static let fileName = "parsed.bin"
     /// Changes whenever the form written by `save` changes.
-    static let format = 1
+    static let format = 2
 
     struct ParsedArticle: Sendable {
         let digest: String
@@ -30,6 +30,14 @@ struct LoadCache: Sendable {
     var articles: [String: ParsedArticle] = [:]
     /// Content-relative path of a report → its rows.
     var reports: [String: ParsedReport] = [:]
+    /// How the articles were sorted, and the digest of the fields the order depends on.
+    var order: Order?
+
+    struct Order: Sendable {
+        let fields: String
+        /// Positions in the loaded (path) order, in sorted order.
+        let permutation: [Int]
+    }
 
     /// What the loader needs to use and refill a cache.
     struct Use: Sendable {
@@ -79,6 +87,7 @@ struct LoadCache: Sendable {
                 cache.reports[path] = ParsedReport(digest: digest, activities: try reader.list { try $0.activity() },
                                                    diagnostics: try reader.list { try $0.diagnostic() })
             }
+            cache.order = try reader.optional { reader in Order(fields: try reader.string(), permutation: try reader.list { try $0.int() }) }
             return reader.atEnd ? cache : nil
         } catch {
             return nil
@@ -101,6 +110,10 @@ struct LoadCache: Sendable {
             writer.string(entry.value.digest)
             writer.list(entry.value.activities) { $0.activity($1) }
             writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
+        }
+        writer.optional(order) { writer, order in
+            writer.string(order.fields)
+            writer.list(order.permutation) { $0.int($1) }
         }
         try Data(writer.bytes).write(to: folder.appending(path: Self.fileName), options: .atomic)
     }

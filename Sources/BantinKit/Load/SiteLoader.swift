@@ -158,7 +158,7 @@ public enum SiteLoader {
 
         guard let config else { return (nil, diagnostics, nil) }
         var site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
-                        articles: sortArticles(articles), assets: assets, activities: activities, asOf: asOf)
+                        articles: sortArticles(articles, cache: cache, into: &parsed), assets: assets, activities: activities, asOf: asOf)
         site.brokenCampaigns = brokenCampaigns
         site.unitsAreKnown = unitsKnown
         site.brokenArticles = brokenArticles
@@ -309,8 +309,24 @@ public enum SiteLoader {
         }
     }
 
-    /// Newest first by date, then by title; messages by their order.
-    private static func sortArticles(_ articles: [Article]) -> [Article] {
+    /// Newest first by date, then by title; messages by their order. The order depends on those
+    /// fields alone: when none of them changed since the last build, its order is taken as it was
+    /// (collating 10,000 titles was a tenth of a one-page rebuild).
+    private static func sortArticles(_ articles: [Article], cache: LoadCache.Use?, into parsed: inout LoadCache?) -> [Article] {
+        let fields = BuildInputs.digest(articles.map {
+            "\($0.section.rawValue)\u{0}\($0.order.map(String.init) ?? "")\u{0}\($0.date?.iso ?? "")\u{0}\($0.title)\u{0}\($0.slug)"
+        })
+        if let last = cache?.previous?.order, last.fields == fields, last.permutation.count == articles.count,
+           Set(last.permutation).count == articles.count, last.permutation.allSatisfy(articles.indices.contains) {
+            parsed?.order = last
+            return last.permutation.map { articles[$0] }
+        }
+        let permutation = sortedIndices(articles)
+        parsed?.order = LoadCache.Order(fields: fields, permutation: permutation)
+        return permutation.map { articles[$0] }
+    }
+
+    private static func sortedIndices(_ articles: [Article]) -> [Int] {
         // Collation keys are computed once per title, not once per comparison, and the sort moves
         // small records, not articles (each a struct of some forty fields to retain and release).
         struct Sortable {
@@ -328,6 +344,6 @@ public enum SiteLoader {
             if a.day != b.day, let da = a.day, let db = b.day { return da > db }
             if a.key != b.key { return a.key < b.key }
             return a.slug < b.slug
-        }.map { articles[$0.index] }
+        }.map(\.index)
     }
 }
