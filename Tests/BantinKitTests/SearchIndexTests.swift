@@ -15,6 +15,21 @@ import Testing
         SearchIndex.Entry(t: fields[0], u: fields[1], k: fields[2], s: fields[3], x: fields[4], ft: fields[5], fx: fields[6])
     }
 
+    /// A long article is indexed up to its last whole word within the limit, never cut in a letter.
+    @Test func longTextIsCutAtAWordWithinTheLimit() {
+        let words = ["Tổ", "dân", "phố", "Đồng", "Tâm", "tuyên", "truyền", "an", "ninh", "mạng"]
+        let text = (0..<2_000).map { words[$0 % words.count] }.joined(separator: " ")
+        let cut = SearchIndex.cut(text, at: SearchIndex.textLimit)
+        #expect(cut.utf8.count <= SearchIndex.textLimit && cut.utf8.count > SearchIndex.textLimit - 20)
+        #expect(text.hasPrefix(cut + " "))
+        #expect(Set(cut.split(separator: " ").map(String.init)).isSubset(of: words))
+        let entry = SearchIndex.entry("Tiêu đề", "tin-tuc/a/index.html", "Tin tức", text)
+        #expect(entry.x == "tiêu đề " + cut.lowercased())
+        // One word longer than the limit: cut between letters, never inside one.
+        let word = String(repeating: "ệ", count: 3_000)
+        #expect(SearchIndex.cut(word, at: SearchIndex.textLimit) == String(repeating: "ệ", count: SearchIndex.textLimit / 3))
+    }
+
     @Test func everyASCIICharacterAndTheLineSeparatorsInEveryFieldAsJSONEncoderWritesThem() throws {
         let scalars = (0..<0x80).map { Unicode.Scalar($0)! } + ["\u{80}", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}", "😀"]
         var wrong: [String] = []

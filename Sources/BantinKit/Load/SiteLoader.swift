@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import VietText
 
 /// Walks `content/` and builds the validated, immutable Site model, collecting every problem.
@@ -6,6 +7,10 @@ public enum SiteLoader {
     public static let sectionFolders: [String: Article.Section] = [
         "documents": .documents, "messages": .messages, "posts": .posts, "reports": .reports, "handouts": .handouts, "editions": .editions,
     ]
+    /// Bodies are held from loading to rendering up to this many bytes in all; past it (a site of
+    /// years of archives: 380 MB at 50,000 pages) they are read again when rendered.
+    static let heldBodyBytes = 64 << 20
+
     /// Data formats read by later stages; never copied to the output as assets.
     static let dataExtensions: Set<String> = ["md", "yaml", "yml", "csv", "xlsx"]
 
@@ -16,7 +21,9 @@ public enum SiteLoader {
 
     /// `cache`: the files' digests and the last build's parsed files; `parsed` is then what this
     /// load parsed or reused, for the next build.
-    static func load(siteRoot: URL, asOf: VietDate, cache: LoadCache.Use?) -> (site: Site?, diagnostics: Diagnostics, parsed: LoadCache?) {
+    /// `holdingBodies`: how many bytes of bodies to hold (tests of bodies read again pass 0).
+    static func load(siteRoot: URL, asOf: VietDate, cache: LoadCache.Use?,
+                     holdingBodies: Int = heldBodyBytes) -> (site: Site?, diagnostics: Diagnostics, parsed: LoadCache?) {
         var diagnostics = Diagnostics()
         var parsed = cache.map { LoadCache(binary: $0.binary) }
         let content = siteRoot.appending(path: "content")
@@ -102,6 +109,7 @@ public enum SiteLoader {
 
         // Articles are independent of each other: read and parse them on every core, unless the
         // last build parsed the same bytes.
+        let bodyBudget = Mutex(holdingBodies)
         let loadedArticles = articleFiles.concurrentMap { path, section -> (Article?, Diagnostics) in
             let url = content.appending(path: diskPaths[path] ?? path)
             var found = Diagnostics()
@@ -110,7 +118,16 @@ public enum SiteLoader {
                 return (reused.article, found)
             }
             let file = TextFile.read(url, relativePath: "content/" + path, into: &found)
-            return (file.flatMap { ArticleLoader.load($0, section: section, contentPath: path, into: &found) }, found)
+            let article = file.flatMap {
+                ArticleLoader.load($0, section: section, contentPath: path, keepBody: { bytes in
+                    bodyBudget.withLock { left in
+                        guard left >= bytes else { return false }
+                        left -= bytes
+                        return true
+                    }
+                }, into: &found)
+            }
+            return (article, found)
         }
         var brokenArticles: Set<String> = []
         for ((article, found), file) in zip(loadedArticles, articleFiles) {
@@ -118,36 +135,42 @@ public enum SiteLoader {
             if let article {
                 articles.append(article)
                 if let digest = cache?.digest(of: file.path) {
-                    parsed?.articles[file.path] = LoadCache.ParsedArticle(digest: digest, article: article, diagnostics: found.all)
+                    // The cache never holds a body: a held one is kept as where to read it.
+                    var stored = article
+                    if case let .text(body) = article.bodySource {
+                        stored.bodySource = .file(content.appending(path: diskPaths[file.path] ?? file.path), path: "content/" + file.path, bytes: body.utf8.count)
+                    }
+                    parsed?.articles[file.path] = LoadCache.ParsedArticle(digest: digest, article: stored, diagnostics: found.all)
                 }
             } else {
                 brokenArticles.insert(file.path)
             }
         }
 
-        var activities: [Activity] = []
         // Every row of a report names a unit and fills the campaign's indicators: without both
         // files read, each row would be an error of their making.
+        var reports: [(path: String, campaign: Campaign)] = []
         for file in progressFiles where !brokenCampaigns.contains(file.campaign) {
             guard let campaign = campaigns.first(where: { $0.0.id == file.campaign })?.0 else {
                 diagnostics.error(SourceRef(file: "content/" + file.path), "the folder has no campaign.yaml, so this report belongs to no campaign")
                 continue
             }
-            guard unitsKnown else { continue }
-            if let reused = cache?.report(file.path, campaign: campaign.id) {
-                activities += reused.activities
-                diagnostics.append(contentsOf: reused.diagnostics)
-                parsed?.reports[file.path] = reused
-                continue
-            }
+            if unitsKnown { reports.append((file.path, campaign)) }
+        }
+        // Reports too are independent of each other (a ward keeps one per unit, or per month).
+        let knownUnits = units
+        let loadedReports = reports.concurrentMap { path, campaign -> LoadCache.ParsedReport in
+            if let reused = cache?.report(path, campaign: campaign.id) { return reused }
             var found = Diagnostics()
-            let rows = ProgressLoader.load(content.appending(path: diskPaths[file.path] ?? file.path), relativePath: "content/" + file.path,
-                                           campaign: campaign, units: units, into: &found)
-            activities += rows
-            diagnostics.append(contentsOf: found)
-            if let digest = cache?.reportDigest(file.path, campaign: campaign.id) {
-                parsed?.reports[file.path] = LoadCache.ParsedReport(digest: digest, activities: rows, diagnostics: found.all)
-            }
+            let rows = ProgressLoader.load(content.appending(path: diskPaths[path] ?? path), relativePath: "content/" + path,
+                                           campaign: campaign, units: knownUnits, into: &found)
+            return LoadCache.ParsedReport(digest: cache?.reportDigest(path, campaign: campaign.id) ?? "", activities: rows, diagnostics: found.all)
+        }
+        var activities: [Activity] = []
+        for (report, loaded) in zip(reports, loadedReports) {
+            activities += loaded.activities
+            diagnostics.append(contentsOf: loaded.diagnostics)
+            if !loaded.digest.isEmpty { parsed?.reports[report.path] = loaded }
         }
 
         articles = uniqueSlugs(articles, into: &diagnostics)
