@@ -44,7 +44,7 @@ struct SiteOptions: ParsableArguments {
         if timings {
             for stage in report.stages {
                 Console.err("  " + stage.name.padding(toLength: 36, withPad: " ", startingAt: 0)
-                            + String(format: "%7.3f s %7d MB peak", stage.seconds, stage.peakBytes / 1_048_576))
+                            + String(format: "%7.3f s %7.3f s CPU %7d MB peak", stage.seconds, stage.cpuSeconds, stage.peakBytes / 1_048_576))
             }
         }
         let seconds = String(format: "%.2f", report.seconds)

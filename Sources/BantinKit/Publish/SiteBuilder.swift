@@ -94,11 +94,12 @@ public enum SiteBuilder {
         var bundles: [BundleStage.Made] = []
         var cacheNote: String?
         var stages: [Stage] = []
-        var lapStarted = started
+        var lapStarted = started, lapCPU = Stage.cpuSeconds()
         func lap(_ stage: String) {
-            let now = Date()
-            stages.append(Stage(name: stage, seconds: now.timeIntervalSince(lapStarted), peakBytes: Stage.peakResidentBytes()))
-            lapStarted = now
+            let now = Date(), cpu = Stage.cpuSeconds()
+            stages.append(Stage(name: stage, seconds: now.timeIntervalSince(lapStarted), cpuSeconds: cpu - lapCPU,
+                                peakBytes: Stage.peakResidentBytes()))
+            (lapStarted, lapCPU) = (now, cpu)
         }
         func finish(pages: Int = 0, files: Int = 0) -> Report {
             Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
@@ -245,7 +246,15 @@ public enum SiteBuilder {
     public struct Stage: Sendable {
         public let name: String
         public let seconds: Double
+        /// Processor time of every thread (user and system): twice `seconds` means both cores were busy.
+        public let cpuSeconds: Double
         public let peakBytes: Int
+
+        static func cpuSeconds() -> Double {
+            var usage = rusage()
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+            return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        }
 
         /// The most memory the process has held so far (getrusage's ru_maxrss is in kilobytes on Linux).
         static func peakResidentBytes() -> Int {
