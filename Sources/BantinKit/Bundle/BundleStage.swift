@@ -86,7 +86,7 @@ public enum BundleStage {
     private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
                             level: Int32, previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
         let baseURL = site.config.baseURL
-        let contents = BuildInputs.digest(included.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { "\($0.key)\u{0}\($0.value)" })
+        let contents = BuildInputs.digest(included.sorted { $0.key.precedesBytewise($1.key) }.map { "\($0.key)\u{0}\($0.value)" })
         // An unchanged page in a bundle holding the same files comes out of the rewriting as before.
         let sameFiles = previous?.bundles.contains { $0.name == name && $0.contents == contents } ?? false
         let entries = included.map { sitePath, bundlePath in

@@ -34,7 +34,7 @@ enum ZipWriter {
         let file = try FileHandle(forWritingTo: url)
         defer { try? file.close() }
         let (time, day) = dosDateTime(date)
-        let sorted = entries.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let sorted = entries.sorted { $0.path.precedesBytewise($1.path) }
         var central = Data()
         var offset: UInt64 = 0
         var count: UInt64 = 0

@@ -176,7 +176,7 @@ public enum SiteLoader {
             }
         }
         walk("")
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return files.sorted { $0.path.precedesBytewise($1.path) }
     }
 
     /// Two files of a section must not publish to the same address; the later one gets a suffix.

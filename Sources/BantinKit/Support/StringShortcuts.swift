@@ -8,6 +8,20 @@ extension String {
         var haystack = self
         return haystack.withUTF8 { $0.firstIndex(ofBytes: Array(needle.utf8)) != nil }
     }
+
+    /// Byte order of the UTF-8, in which paths are sorted for reproducible output: with memcmp,
+    /// where `utf8.lexicographicallyPrecedes` steps through a generic iterator (a tenth of a
+    /// second of a rebuild, over the output's 20,000 paths sorted several times).
+    func precedesBytewise(_ other: String) -> Bool {
+        let order = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in
+                let common = Swift.min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
+        return (order ?? nil) ?? utf8.lexicographicallyPrecedes(other.utf8)
+    }
 }
 
 extension UnsafeBufferPointer<UInt8> {
