@@ -156,6 +156,6 @@ public enum BundleStage {
     }
 
     private static func listStaging(_ staging: URL) -> Set<String> {
-        Set(SiteLoader.listFiles(under: staging).map(\.path))
+        Set(SiteLoader.listFiles(under: staging, sorted: false).map(\.path))
     }
 }
