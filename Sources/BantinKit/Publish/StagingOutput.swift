@@ -9,6 +9,8 @@ struct StagingOutput: Sendable {
 
     let destination: URL
     let staging: URL
+    /// `staging.path`, which URL would build again for each of 20,000 files.
+    private let stagingPath: String
 
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -16,6 +18,7 @@ struct StagingOutput: Sendable {
         try Self.refuseUnreplaceable(self.destination)
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        stagingPath = staging.path
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
@@ -40,22 +43,27 @@ struct StagingOutput: Sendable {
         WriteFailure("\(destination.path) is a mount point, which cannot be swapped for the new site; build into a folder inside it")
     }
 
-    /// Safe to call from several render workers at once: each writes its own file.
+    /// Safe to call from several render workers at once: each writes its own file. Never writes
+    /// through a hard link into the last build's output: a page linked from it and then rendered
+    /// after all (its fragment could not be linked) gets a file of its own.
     func write(_ data: Data, to path: String) throws {
-        let url = staging.appending(path: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Never write through a hard link into the last build's output: a page linked from it and then
-        // rendered after all (its fragment could not be linked) gets a file of its own.
-        unlink(url.path)
-        try data.write(to: url)
+        let file = stagingPath + "/" + path
+        // The folder is made when the file cannot be: most files go into a folder made already.
+        do {
+            try AppendingFile.write(data, to: file)
+        } catch let failure as WriteFailure where failure.code == ENOENT {
+            FileTree.makeFolder(holding: file)
+            try AppendingFile.write(data, to: file)
+        }
     }
 
     /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
     /// systems). Linked files are never written again: every write makes a new file.
     func link(_ path: String, from old: URL) -> Bool {
-        let source = old.appending(path: path), target = staging.appending(path: path)
-        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        return Glibc.link(source.path, target.path) == 0 || (try? FileManager.default.copyItem(at: source, to: target)) != nil
+        let source = old.path + "/" + path, target = stagingPath + "/" + path
+        if Glibc.link(source, target) == 0 { return true }
+        if errno == ENOENT, FileTree.makeFolder(holding: target), Glibc.link(source, target) == 0 { return true }
+        return (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil
     }
 
     func write(_ text: String, to path: String) throws {

@@ -53,6 +53,18 @@ final class AppendingFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Writes a whole file, without a buffer.
+    static func write(_ data: Data, to path: String) throws {
+        let descriptor = try create(path)
+        do {
+            try data.withUnsafeBytes { try write($0, to: descriptor) }
+        } catch {
+            Glibc.close(descriptor)
+            throw error
+        }
+        guard Glibc.close(descriptor) == 0 else { throw WriteFailure(errno: errno) }
+    }
+
     /// A new file, never one the last build's output shares by a hard link.
     private static func create(_ path: String) throws -> Int32 {
         unlink(path)
