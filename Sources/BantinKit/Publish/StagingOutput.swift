@@ -19,7 +19,7 @@ struct StagingOutput: Sendable {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
         stagingPath = staging.path
-        try? FileManager.default.removeItem(at: staging)
+        FileTree.remove(stagingPath)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
             .write(to: staging.appending(path: Self.marker))
@@ -80,7 +80,7 @@ struct StagingOutput: Sendable {
             return
         }
         if bantin_exchange_paths(staging.path, destination.path) == 0 {
-            try? fm.removeItem(at: staging)   // now holds the old site
+            FileTree.remove(stagingPath)   // now holds the old site
             return
         }
         let exchangeFailure = errno
@@ -88,7 +88,7 @@ struct StagingOutput: Sendable {
         guard exchangeFailure == ENOSYS || exchangeFailure == EINVAL else { throw WriteFailure(errno: exchangeFailure) }
         // No RENAME_EXCHANGE (another OS or file system): two renames, old tree moved aside first.
         let old = staging.deletingLastPathComponent().appending(path: ".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: old)
+        FileTree.remove(old.path)
         try fm.moveItem(at: destination, to: old)
         do {
             try fm.moveItem(at: staging, to: destination)
@@ -96,7 +96,7 @@ struct StagingOutput: Sendable {
             try? fm.moveItem(at: old, to: destination)
             throw error
         }
-        try? fm.removeItem(at: old)
+        FileTree.remove(old.path)
     }
 
     /// Staging and old folders left by builds that were killed (their process is gone).
@@ -107,13 +107,13 @@ struct StagingOutput: Sendable {
         for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
             for kind in [".staging-", ".old-"] where entry.hasPrefix(".\(name)\(kind)") {
                 if let pid = Int32(entry.dropFirst(".\(name)\(kind)".count)), kill(pid, 0) != 0 || pid == getpid() {
-                    try? fm.removeItem(at: parent.appending(path: entry))
+                    FileTree.remove(parent.appending(path: entry).path)
                 }
             }
         }
     }
 
     func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        FileTree.remove(stagingPath)
     }
 }
