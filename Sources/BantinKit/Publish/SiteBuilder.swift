@@ -162,7 +162,9 @@ public enum SiteBuilder {
         let pages = Page.all(in: site)
         let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
         let keys = PageKeys(inputs: inputs, site: site)
-        var searchIndex = SearchIndex.Writer()
+        // A file of the last build's output is reused only when the cache vouches for the folder.
+        let lastOutput = previous == nil ? nil : options.output
+        var searchIndex = SearchIndex.Writer(lastOutput: lastOutput)
         // Without somewhere to keep them, the next build renders every article again.
         var searchRecords = options.cache ? try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output)) : nil
         let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: $0.searchRecords(siteRoot: options.siteRoot)) }
@@ -171,8 +173,11 @@ public enum SiteBuilder {
         lap("render pages")
 
         var files = pages.count + rendered.filter { $0.fragment != nil }.count
+        var siteFiles = SiteFiles.Written()
         do {
-            files += try SiteFiles.write(site, theme: theme, progress: renderer.progress, pages: pages, searchIndex: &searchIndex, to: output)
+            siteFiles = try SiteFiles.write(site, theme: theme, progress: renderer.progress, pages: pages, searchIndex: &searchIndex,
+                                            lastOutput: lastOutput, to: output)
+            files += siteFiles.files
         } catch {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
@@ -189,6 +194,9 @@ public enum SiteBuilder {
         if !diagnostics.hasErrors {
             options.progress?("zipping bundles")
             var unchanged = Set(prints.reused)
+            // Files with the bytes the last build's had (the feed, most search index parts), but no
+            // page: a bundle rewrites a page's links, which its key, not its bytes, says are the same.
+            unchanged.formUnion(siteFiles.linked.filter { !$0.hasSuffix(".html") })
             for outcome in rendered where outcome.reused {
                 unchanged.insert(outcome.path)
                 if let fragment = outcome.fragment { unchanged.insert(fragment) }

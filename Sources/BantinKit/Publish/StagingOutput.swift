@@ -57,6 +57,17 @@ struct StagingOutput: Sendable {
         }
     }
 
+    /// `write`, or a hard link to the last build's copy of the file when it holds exactly these
+    /// bytes (`old`: that build's output, when the build cache vouches for it); true when linked.
+    /// An edit leaves the feed and all but one part of the search index as they were: a link is
+    /// not written again, nor read and hashed again by each zip that holds it.
+    func write(_ data: Data, to path: String, orLinkFrom old: URL?) throws -> Bool {
+        if let old, let file = ReadOnlyFile(url: old.appending(path: path)), file.size == data.count,
+           file.read(at: 0, count: data.count) == data, link(path, from: old) { return true }
+        try write(data, to: path)
+        return false
+    }
+
     /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
     /// systems). Linked files are never written again: every write makes a new file.
     func link(_ path: String, from old: URL) -> Bool {
