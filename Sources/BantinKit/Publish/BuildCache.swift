@@ -7,7 +7,7 @@ import Foundation
 /// does nothing. A cache is used only for the very folder it describes (same device and inode,
 /// which the atomic swap changes on every build), and `--clean` ignores it.
 struct BuildCache: Codable, Sendable {
-    static let format = 2
+    static let format = 3
 
     var format = BuildCache.format
     var output: String
@@ -26,6 +26,8 @@ struct BuildCache: Codable, Sendable {
     struct Summary: Codable, Sendable {
         var pages = 0, files = 0, pdfs = 0, pngs = 0
         var bundles: [BundleStage.Made] = []
+        /// What each page or style sheet the bundles followed refers to (`BundleStage.assets`).
+        var bundleReferences: [String: [String]] = [:]
         var printNote: String?
     }
 

@@ -92,6 +92,7 @@ public enum SiteBuilder {
         var printed = PrintStage.Result()
         var printNote: String?
         var bundles: [BundleStage.Made] = []
+        var bundleReferences: [String: [String]] = [:]
         var cacheNote: String?
         var stages: [Stage] = []
         var lapStarted = started
@@ -204,8 +205,9 @@ public enum SiteBuilder {
             // Zip entries are copied compressed only from zips this same bantin wrote: another one
             // may compress differently, and the zips must be the bytes a clean build makes.
             let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
-                .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged) }
-            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: lastZips, into: &diagnostics)
+                .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
+                                            references: $0.summary.bundleReferences) }
+            (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: lastZips, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
                     diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
@@ -236,7 +238,7 @@ public enum SiteBuilder {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
-                                                               bundles: bundles, printNote: printNote))
+                                                               bundles: bundles, bundleReferences: bundleReferences, printNote: printNote))
             do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords) } catch { searchRecords?.discard() }
         } else {
             searchRecords?.discard()
