@@ -132,6 +132,30 @@ struct ZipWriterTests {
         }
     }
 
+    @Test func aRangeOfAnotherFileIsAppendedExactlyOnOneFileSystemOrTwo() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "zip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let bytes = Data((0..<3_500_000).map { UInt8(truncatingIfNeeded: $0 &* 7919 >> 3) })
+        // Beside the new file (copy_file_range), and where there is one, on tmpfs (another file
+        // system: read and write); pieces larger than the buffer, at odd offsets, and empty.
+        var sources = [folder.appending(path: "source")]
+        if FileManager.default.fileExists(atPath: "/dev/shm") { sources.append(URL(fileURLWithPath: "/dev/shm/bantin-test-\(UUID().uuidString)")) }
+        defer { for source in sources { try? FileManager.default.removeItem(at: source) } }
+        for source in sources {
+            try bytes.write(to: source)
+            let target = folder.appending(path: "target")
+            let file = try AppendingFile(creating: target)
+            let old = try #require(ReadOnlyFile(url: source))
+            try file.append(Data("head".utf8))
+            for range in [7..<2_500_007, 3_000_000..<3_000_000, 3_000_001..<3_500_000, 0..<1] { try file.append(range, of: old) }
+            try file.close()
+            let expected = Data("head".utf8) + bytes[7..<2_500_007] + bytes[3_000_001..<3_500_000] + bytes[0..<1]
+            #expect(try Data(contentsOf: target) == expected, "from \(source.path)")
+            #expect(throws: WriteFailure.self) { try AppendingFile(creating: target).append(0..<3_500_001, of: old) }
+        }
+    }
+
     /// Every file of a zip as Python's zipfile reads it, after it checked every entry's CRC.
     private func pythonReads(_ zip: URL) throws -> [String: Data] {
         let folder = zip.deletingLastPathComponent().appending(path: "read-\(UUID().uuidString)")

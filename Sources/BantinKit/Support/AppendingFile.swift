@@ -23,19 +23,23 @@ final class AppendingFile {
     /// Appends bytes `range` of `source`: with copy_file_range(2), which on a file system that
     /// shares blocks (Btrfs, XFS) copies nothing at all, else by read and write.
     func append(_ range: Range<Int>, of source: ReadOnlyFile) throws {
-        guard range.lowerBound >= 0, range.upperBound <= source.size else { throw WriteFailure("a copied file changed while it was read") }
+        let changed = WriteFailure("a copied file changed while it was read")
+        guard range.lowerBound >= 0, range.upperBound <= source.size else { throw changed }
         try flush()
         var from = off_t(range.lowerBound)
+        var inKernel = true
         while from < range.upperBound {
-            let copied = bantin_copy_range(source.descriptor, &from, descriptor, range.upperBound - Int(from))
-            if copied > 0 { continue }
-            if copied < 0, errno == EINTR { continue }
-            guard copied < 0, [EXDEV, ENOSYS, EINVAL, EOPNOTSUPP].contains(errno) else {
-                throw copied == 0 ? WriteFailure("a copied file changed while it was read") : WriteFailure(errno: errno)
+            if inKernel {
+                let copied = bantin_copy_range(source.descriptor, &from, descriptor, range.upperBound - Int(from))
+                if copied > 0 || copied < 0 && errno == EINTR { continue }
+                guard copied < 0, [EXDEV, ENOSYS, EINVAL, EOPNOTSUPP].contains(errno) else {
+                    throw copied == 0 ? changed : WriteFailure(errno: errno)
+                }
+                inKernel = false
             }
             // Not between these two files (another file system, an old kernel): through memory.
             let piece = min(Self.flushAt, range.upperBound - Int(from))
-            guard let bytes = source.bytes(at: Int(from), count: piece) else { throw WriteFailure("a copied file changed while it was read") }
+            guard let bytes = source.bytes(at: Int(from), count: piece) else { throw changed }
             try bytes.withUnsafeBytes { try Self.write($0, to: descriptor) }
             from += off_t(piece)
         }
