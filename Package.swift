@@ -28,7 +28,8 @@ let package = Package(
         // slightly smaller output; zlib stays for inflating and for big entries in pieces.
         .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
-        // renameat2(RENAME_EXCHANGE): swaps the new site in with no moment without a complete one.
+        // renameat2(RENAME_EXCHANGE): swaps the new site in with no moment without a complete one;
+        // copy_file_range: copies the unchanged runs of the last build's zips in the kernel.
         .target(name: "CAtomicSwap"),
         // Vietnamese text rules; no dependencies on purpose so any tool can reuse it.
         .target(name: "VietText"),

@@ -152,3 +152,15 @@ struct DiagnosticTests {
         #expect(diagnostics.all.count == 5)
     }
 }
+
+@Suite("Byte-wise order")
+struct BytewiseOrderTests {
+    @Test func isTheOrderOfTheUTF8Bytes() {
+        // Short (inline) and long strings, prefixes, accents in NFC and NFD, and the empty string.
+        let paths = ["", "a", "a/b", "a.html", "a/b/c/d/e/f/g/h/index.html", "ảnh.png", "a\u{309}nh.png", "Z", "z",
+                     "tin-tuc/p000001-nhan-thuc-can-bo/index.html", "tin-tuc/p000001-nhan-thuc-can-bo", "tin-tuc/"]
+        for a in paths {
+            for b in paths { #expect(a.precedesBytewise(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)") }
+        }
+    }
+}

@@ -22,17 +22,21 @@ public enum BundleStage {
         let bundles: [Made]
         /// Output paths linked unchanged from the last build.
         let unchanged: Set<String>
+        /// What each page or style sheet the last build's bundles followed refers to (`assets`).
+        var references: [String: [String]] = [:]
     }
 
     static func siteBundleName(_ site: Site) -> String { VietText.slug(site.config.title) }
 
     /// `previous`: the last build's output, when the build cache vouches for it; its zips lend
-    /// their unchanged entries, already compressed.
-    static func run(_ site: Site, staging: URL, date: VietDate, previous: Previous? = nil, into diagnostics: inout Diagnostics) -> [Made] {
+    /// their unchanged entries, already compressed. Also returns what each page or style sheet
+    /// followed refers to, for the next build.
+    static func run(_ site: Site, staging: URL, date: VietDate, previous: Previous? = nil,
+                    into diagnostics: inout Diagnostics) -> (made: [Made], references: [String: [String]]) {
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
         let files = listStaging(staging)
         let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
-        let references = assets(from: Set(seeds.joined()), files: files, staging: staging)
+        let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
         // Unit bundles are independent and small: one per core at a time.
         let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
             var found = Diagnostics()
@@ -40,7 +44,7 @@ public enum BundleStage {
             for page in seeds where included[page] == nil { included[page] = page }
             var queue = Array(included.keys)
             while let next = queue.popLast() {
-                for target in references[next] ?? [] where included[target] == nil {
+                for target in references[next] ?? [] where included[target] == nil && files.contains(target) {
                     included[target] = target
                     queue.append(target)
                 }
@@ -62,7 +66,7 @@ public enum BundleStage {
                             staging: staging, date: zipDate, level: 1, previous: previous, into: &diagnostics) {
             made.append(bundle)
         }
-        return made
+        return (made, references)
     }
 
     /// The pages a unit needs: its own page and task sheet, the latest edition, and for each of
@@ -86,7 +90,7 @@ public enum BundleStage {
     private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
                             level: Int32, previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
         let baseURL = site.config.baseURL
-        let contents = BuildInputs.digest(included.sorted { $0.key.precedesInUTF8($1.key) }.map { "\($0.key)\u{0}\($0.value)" })
+        let contents = BuildInputs.digest(included.sorted { $0.key.precedesBytewise($1.key) }.map { "\($0.key)\u{0}\($0.value)" })
         // An unchanged page in a bundle holding the same files comes out of the rewriting as before.
         let sameFiles = previous?.bundles.contains { $0.name == name && $0.contents == contents } ?? false
         let entries = included.map { sitePath, bundlePath in
@@ -135,20 +139,23 @@ public enum BundleStage {
 
     /// Every file that is not a page (PDFs, images, CSS) a page or style sheet refers to, followed
     /// from `pages` on, each file read once: units share their campaign's letter, messages and handouts.
-    private static func assets(from pages: Set<String>, files: Set<String>, staging: URL) -> [String: [String]] {
+    /// A file linked unchanged from the last build is not read at all: its references are the ones
+    /// the last build found (the unit pages of a big site list all their posts: 13 MB at 10,000
+    /// pages). Targets that are not in `files` are kept, for the next build, and not followed.
+    private static func assets(from pages: Set<String>, files: Set<String>, staging: URL, previous: Previous?) -> [String: [String]] {
         var references: [String: [String]] = [:]
         var frontier = pages.sorted()
         while !frontier.isEmpty {
             let scanned = frontier.concurrentMap { path -> [String] in
+                if let previous, previous.unchanged.contains(path), let known = previous.references[path] { return known }
                 guard path.hasSuffix(".html") || path.hasSuffix(".css"),
                       let text = try? String(contentsOf: staging.appending(path: path), encoding: .utf8) else { return [] }
-                return BundleLinks.references(in: text, from: path)
-                    .filter { files.contains($0) && !$0.hasSuffix(".html") && !$0.hasPrefix("bundles/") }
+                return BundleLinks.references(in: text, from: path).filter { !$0.hasSuffix(".html") && !$0.hasPrefix("bundles/") }
             }
             var next = Set<String>()
             for (path, targets) in Swift.zip(frontier, scanned) {
                 references[path] = targets
-                next.formUnion(targets)
+                next.formUnion(targets.filter(files.contains))
             }
             frontier = next.filter { references[$0] == nil }.sorted()
         }
@@ -156,6 +163,6 @@ public enum BundleStage {
     }
 
     private static func listStaging(_ staging: URL) -> Set<String> {
-        Set(SiteLoader.listFiles(under: staging).map(\.path))
+        Set(SiteLoader.listFiles(under: staging, sorted: false).map(\.path))
     }
 }

@@ -9,6 +9,11 @@ import Foundation
 /// core and appended to the file, so a whole-site zip of 50,000 pages never holds more than a
 /// batch in memory (a zip library that re-reads its central directory per entry made this
 /// quadratic). Zip64 records are added only when the entry count or offsets need them.
+///
+/// An entry the last build's zip holds with the same bytes is not compressed again: a local
+/// header holds no offset, so its header and data are copied as they are, a run of such entries
+/// as one byte range (a one-page edit leaves the whole-site zip's 20,000 entries in a few runs),
+/// and only its central directory record is written anew.
 enum ZipWriter {
     struct Entry: Sendable {
         let path: String
@@ -26,27 +31,57 @@ enum ZipWriter {
     /// libdeflate's, 1 (fastest) to 12; 6 is what zip tools use.
     @discardableResult
     static func write(_ entries: [Entry], to url: URL, date: Date, level: Int32 = 6, reusing previous: PreviousZip? = nil) throws -> Int {
-        try? FileManager.default.removeItem(at: url)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw Failure(description: "cannot create \(url.path)")
-        }
-        let file = try FileHandle(forWritingTo: url)
-        defer { try? file.close() }
+        FileTree.makeFolder(holding: url.path)
+        let file = try AppendingFile(creating: url)
         let (time, day) = dosDateTime(date)
-        let sorted = entries.sorted { $0.path.precedesInUTF8($1.path) }
-        var central = Data()
+        let sorted = entries.sorted { $0.path.precedesBytewise($1.path) }
+        var central: [UInt8] = []
         var offset: UInt64 = 0
         var count: UInt64 = 0
-        var manifest = ""
+        var manifest: [UInt8] = []
+        // Bytes of the previous zip that come next in this one, copied in one go when the run ends.
+        var copying: Range<Int>?
 
+        func copyPending() throws {
+            if let range = copying, let previous { try file.append(range, of: previous.file) }
+            copying = nil
+        }
         func append(_ entry: Compressed) throws {
-            let local = entry.header(local: true, time: time, day: day, offset: offset)
-            central += entry.header(local: false, time: time, day: day, offset: offset)
-            try file.write(contentsOf: local)
-            try file.write(contentsOf: entry.stored)
-            offset += UInt64(local.count + entry.stored.count)
+            entry.header(local: false, time: time, day: day, offset: offset, into: &central)
+            var local: [UInt8] = []
+            entry.header(local: true, time: time, day: day, offset: offset, into: &local)
+            switch entry.stored {
+            case let .bytes(data, sha256):
+                try copyPending()
+                try file.append(local)
+                try file.append(data)
+                manifest += entry.manifestLine(sha256: sha256)
+            case let .previous(old, line):
+                // A local header holds no offset: the old one is this one unless the entry moved across 4 GB.
+                var range = old.local..<old.end
+                if needsZip64(UInt64(old.local)) != needsZip64(offset) {
+                    try copyPending()
+                    try file.append(local)
+                    range = (old.local + local.count)..<old.end
+                }
+                if let run = copying, run.upperBound == range.lowerBound {
+                    copying = run.lowerBound..<range.upperBound
+                } else {
+                    try copyPending()
+                    copying = range
+                }
+                manifest += line
+            }
+            offset += UInt64(local.count + entry.storedCount)
             count += 1
+        }
+        /// The previous zip's copy of an entry, if its local header is what this zip would give it there.
+        @Sendable func reused(_ path: String, sha256: String? = nil) -> Compressed? {
+            guard let previous, let old = previous.entry(path, sha256: sha256) else { return nil }
+            let entry = Compressed(path: path, reusing: old, line: previous.line(of: old))
+            var header: [UInt8] = []
+            entry.header(local: true, time: time, day: day, offset: UInt64(old.local), into: &header)
+            return previous.holds(old, header: header) ? entry : nil
         }
         // A batch is held read and compressed at once: small enough for parts of the search index.
         let batch = 64
@@ -59,58 +94,73 @@ enum ZipWriter {
             let compressed = runs.concurrentMap { run -> [Result<Compressed?, Failure>] in
                 let deflater = Deflater(level: level)
                 return run.map { entry in
-                    if entry.unchanged, let old = previous?.entry(entry.path) { return .success(Compressed(path: entry.path, reusing: old)) }
+                    if entry.unchanged, let old = reused(entry.path) { return .success(old) }
                     guard let data = entry.contents() else { return .success(nil) }
-                    return Result { try Compressed(path: entry.path, data: data, previous: previous, deflater: deflater) }
+                    // The same bytes under the same name in the last build's zip: copy them compressed.
+                    let sha256 = Digest.sha256(data)
+                    if let old = reused(entry.path, sha256: sha256), old.size == data.count { return .success(old) }
+                    return Result { try Compressed(path: entry.path, data: data, sha256: sha256, deflater: deflater) }
                         .mapError { $0 as? Failure ?? Failure(description: "\($0)") }
                 }
             }.joined()
             for result in compressed {
                 guard let entry = try result.get() else { continue }
-                let size = String(entry.size)
-                manifest += "\(entry.sha256)  \(String(repeating: " ", count: max(0, 9 - size.count)))\(size)  \(entry.path)\n"
                 try append(entry)
             }
         }
-        try append(try Compressed(path: "MANIFEST.txt", data: Data(manifest.utf8), deflater: Deflater(level: level)))
-        try file.write(contentsOf: central)
-        try file.write(contentsOf: endRecords(count: count, centralSize: UInt64(central.count), centralOffset: offset))
+        let manifestData = Data(manifest)
+        try append(try Compressed(path: "MANIFEST.txt", data: manifestData, sha256: Digest.sha256(manifestData), deflater: Deflater(level: level)))
+        try copyPending()
+        try file.append(central)
+        try file.append(endRecords(count: count, centralSize: UInt64(central.count), centralOffset: offset))
+        try file.close()
         return Int(count)
     }
 
-    /// One entry, compressed (or stored, when deflate does not make it smaller: PDFs, PNGs).
+    /// Offsets from 4 GB on are written in a zip64 extra field, and entries there need version 4.5.
+    private static func needsZip64(_ offset: UInt64) -> Bool { offset >= 0xFFFF_FFFF }
+
+    /// One entry, compressed (or stored, when deflate does not make it smaller: PDFs, PNGs), or
+    /// where the last build's zip holds it.
     private struct Compressed: Sendable {
+        enum Stored: Sendable {
+            case bytes(Data, sha256: String)
+            /// Its local header, name and stored bytes, and its MANIFEST.txt line.
+            case previous(PreviousZip.Stored, line: ArraySlice<UInt8>)
+        }
+
         let path: String
         let size: Int
         let crc: UInt32
-        let sha256: String
         let method: UInt16
-        let stored: Data
+        let storedCount: Int
+        let stored: Stored
 
-        init(path: String, data: Data, previous: PreviousZip? = nil, deflater: Deflater) throws {
+        init(path: String, data: Data, sha256: String, deflater: Deflater) throws {
             guard data.count < 0xFFFF_FFFF else { throw Failure(description: "\(path) is over 4 GB") }
             self.path = path
             size = data.count
-            sha256 = Digest.sha256(data)
-            // The same bytes under the same name in the last build's zip: copy them compressed.
-            if let old = previous?.entry(path, sha256: sha256), old.size == data.count {
-                (crc, method, stored) = (old.crc, old.method, old.stored)
-                return
-            }
             crc = data.withUnsafeBytes { libdeflate_crc32(0, $0.baseAddress, $0.count) }
             let deflated = try deflater.deflate(data)
-            (method, stored) = deflated.count < data.count ? (8, deflated) : (0, data)
+            (method, stored, storedCount) = deflated.count < data.count ? (8, .bytes(deflated, sha256: sha256), deflated.count)
+                : (0, .bytes(data, sha256: sha256), data.count)
         }
 
-        init(path: String, reusing old: PreviousZip.Stored) {
+        init(path: String, reusing old: PreviousZip.Stored, line: ArraySlice<UInt8>) {
             self.path = path
-            (size, sha256, crc, method, stored) = (old.size, old.sha256, old.crc, old.method, old.stored)
+            (size, crc, method, storedCount) = (old.size, old.crc, old.method, old.compressed)
+            stored = .previous(old, line: line)
         }
 
-        func header(local: Bool, time: UInt16, day: UInt16, offset: UInt64) -> Data {
-            var out = Data()
-            let name = Data(path.utf8)
-            let needs64 = offset >= 0xFFFF_FFFF
+        /// "<sha256>  <size, at least 9 wide>  <path>".
+        func manifestLine(sha256: String) -> [UInt8] {
+            let size = String(size)
+            return Array("\(sha256)  \(String(repeating: " ", count: max(0, 9 - size.count)))\(size)  \(path)\n".utf8)
+        }
+
+        func header(local: Bool, time: UInt16, day: UInt16, offset: UInt64, into out: inout [UInt8]) {
+            let name = path.utf8
+            let needs64 = ZipWriter.needsZip64(offset)
             out.append(le: local ? UInt32(0x0403_4B50) : UInt32(0x0201_4B50))
             if !local { out.append(le: UInt16(0x0314)) }           // made by: Unix, zip 2.0
             out.append(le: UInt16(needs64 ? 45 : 20))                // version needed
@@ -119,11 +169,11 @@ enum ZipWriter {
             out.append(le: time)
             out.append(le: day)
             out.append(le: crc)
-            out.append(le: UInt32(stored.count))
+            out.append(le: UInt32(storedCount))
             out.append(le: UInt32(size))
             out.append(le: UInt16(name.count))
-            let extra = needs64 && !local ? zip64Offset(offset) : Data()
-            out.append(le: UInt16(extra.count))
+            let zip64 = needs64 && !local
+            out.append(le: UInt16(zip64 ? 12 : 0))                   // extra field
             if !local {
                 out.append(le: UInt16(0))                            // comment
                 out.append(le: UInt16(0))                            // disk
@@ -131,23 +181,18 @@ enum ZipWriter {
                 out.append(le: UInt32(0o100644) << 16)               // a regular file, rw-r--r--
                 out.append(le: UInt32(needs64 ? 0xFFFF_FFFF : offset))
             }
-            out.append(name)
-            out.append(extra)
-            return out
-        }
-
-        private func zip64Offset(_ offset: UInt64) -> Data {
-            var extra = Data()
-            extra.append(le: UInt16(0x0001))
-            extra.append(le: UInt16(8))
-            extra.append(le: offset)
-            return extra
+            out.append(contentsOf: name)
+            if zip64 {                                               // the offset, in a zip64 extra field
+                out.append(le: UInt16(0x0001))
+                out.append(le: UInt16(8))
+                out.append(le: offset)
+            }
         }
     }
 
     /// The end of central directory record, preceded by the zip64 ones when counts or offsets overflow.
-    private static func endRecords(count: UInt64, centralSize: UInt64, centralOffset: UInt64) -> Data {
-        var out = Data()
+    private static func endRecords(count: UInt64, centralSize: UInt64, centralOffset: UInt64) -> [UInt8] {
+        var out: [UInt8] = []
         let needs64 = count >= 0xFFFF || centralOffset >= 0xFFFF_FFFF || centralSize >= 0xFFFF_FFFF
         if needs64 {
             let recordOffset = centralOffset + centralSize
@@ -281,7 +326,7 @@ enum ZipWriter {
     }
 }
 
-private extension Data {
+private extension [UInt8] {
     mutating func append<T: FixedWidthInteger>(le value: T) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }

@@ -81,7 +81,7 @@ enum UnitsLoader {
             if a.order != b.order { return (a.order ?? .max) < (b.order ?? .max) }
             let order = VietCollation.compare(a.name, b.name)
             if order != .orderedSame { return order == .orderedAscending }
-            return a.id.precedesInUTF8(b.id)
+            return a.id.precedesBytewise(b.id)
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// does nothing. A cache is used only for the very folder it describes (same device and inode,
 /// which the atomic swap changes on every build), and `--clean` ignores it.
 struct BuildCache: Sendable {
-    static let format = 3
+    static let format = 4
     static let fileName = "manifest.bin"
 
     var output: String
@@ -26,6 +26,8 @@ struct BuildCache: Sendable {
     struct Summary: Sendable {
         var pages = 0, files = 0, pdfs = 0, pngs = 0
         var bundles: [BundleStage.Made] = []
+        /// What each page or style sheet the bundles followed refers to (`BundleStage.assets`).
+        var bundleReferences: [String: [String]] = [:]
         var printNote: String?
     }
 
@@ -126,6 +128,10 @@ extension BuildCache {
             writer.int(bundle.bytes)
             writer.int(bundle.files)
         }
+        writer.list(Array(summary.bundleReferences)) { writer, page in
+            writer.string(page.key)
+            writer.list(page.value) { $0.name($1) }
+        }
         writer.optional(summary.printNote) { $0.string($1) }
         return writer.bytes
     }
@@ -142,6 +148,7 @@ extension BuildCache {
             let name = try reader.string(), title = try reader.string(), path = try reader.string(), contents = try reader.string()
             return BundleStage.Made(name: name, title: title, path: path, bytes: try reader.int(), files: try reader.int(), contents: contents)
         }
+        for (page, targets) in try reader.list({ (try $0.string(), try $0.list { try $0.string() }) }) { summary.bundleReferences[page] = targets }
         summary.printNote = try reader.optional { try $0.string() }
         guard reader.atEnd else { throw CacheReader.Malformed() }
     }

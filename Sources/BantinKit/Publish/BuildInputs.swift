@@ -172,7 +172,7 @@ struct PageKeys: Sendable {
     init(inputs: BuildInputs, site: Site) {
         let articlePaths = Set(site.articles.map { "content/" + $0.sourcePath })
         var parts = [inputs.environment]
-        for (path, digest) in inputs.files.sorted(by: { $0.key.precedesInUTF8($1.key) }) {
+        for (path, digest) in inputs.files.sorted(by: { $0.key.precedesBytewise($1.key) }) {
             parts.append(path + "\u{0}" + (articlePaths.contains(path) ? "front:" + (inputs.frontMatter[path] ?? digest) : digest))
         }
         shared = BuildInputs.digest(parts)

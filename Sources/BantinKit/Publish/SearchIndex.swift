@@ -119,6 +119,15 @@ enum SearchIndex {
         private var pending: [Data] = []
         /// Parts begun; all of them are written once `finish` returns.
         private(set) var parts = 1
+        /// The last build's output, when the build cache vouches for it: a part with the same
+        /// entries is linked from it (an edit changes one part of 200 entries).
+        private let lastOutput: URL?
+        /// The parts linked from it.
+        private(set) var linked: [String] = []
+
+        init(lastOutput: URL? = nil) {
+            self.lastOutput = lastOutput
+        }
 
         mutating func add(_ entry: Data, to output: StagingOutput) throws {
             if first.count < partSize { first.append(entry); return }
@@ -141,13 +150,17 @@ enum SearchIndex {
                 let others = (2...parts).map { "\"\(partPath($0))\"" }.joined(separator: ",")
                 script.append(contentsOf: "window.BANTIN_SEARCH_PARTS = [\(others)];\n".utf8)
             }
-            try output.write(script, to: partPath(1))
+            try write(script, to: partPath(1), output)
         }
 
         private mutating func flush(to output: StagingOutput) throws {
             parts += 1
-            try output.write(SearchIndex.script(pending, opening: "window.BANTIN_SEARCH.push(", closing: ");\n"), to: partPath(parts))
+            try write(SearchIndex.script(pending, opening: "window.BANTIN_SEARCH.push(", closing: ");\n"), to: partPath(parts), output)
             pending.removeAll(keepingCapacity: true)
+        }
+
+        private mutating func write(_ script: Data, to path: String, _ output: StagingOutput) throws {
+            if try output.write(script, to: path, orLinkFrom: lastOutput) { linked.append(path) }
         }
     }
 

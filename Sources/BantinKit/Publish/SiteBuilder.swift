@@ -92,6 +92,7 @@ public enum SiteBuilder {
         var printed = PrintStage.Result()
         var printNote: String?
         var bundles: [BundleStage.Made] = []
+        var bundleReferences: [String: [String]] = [:]
         var cacheNote: String?
         var stages: [Stage] = []
         var lapStarted = started, lapCPU = Stage.cpuSeconds()
@@ -168,7 +169,9 @@ public enum SiteBuilder {
         let pages = Page.all(in: site)
         let renderer = PageRenderer(site: site, theme: theme, printing: chromium != nil)
         let keys = PageKeys(inputs: inputs, site: site)
-        var searchIndex = SearchIndex.Writer()
+        // A file of the last build's output is reused only when the cache vouches for the folder.
+        let lastOutput = previous == nil ? nil : options.output
+        var searchIndex = SearchIndex.Writer(lastOutput: lastOutput)
         // Without somewhere to keep them, the next build renders every article again.
         var searchRecords = options.cache ? try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output)) : nil
         let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: $0.searchRecords(siteRoot: options.siteRoot)) }
@@ -177,8 +180,11 @@ public enum SiteBuilder {
         lap("render pages")
 
         var files = pages.count + rendered.filter { $0.fragment != nil }.count
+        var siteFiles = SiteFiles.Written()
         do {
-            files += try SiteFiles.write(site, theme: theme, progress: renderer.progress, pages: pages, searchIndex: &searchIndex, to: output)
+            siteFiles = try SiteFiles.write(site, theme: theme, progress: renderer.progress, pages: pages, searchIndex: &searchIndex,
+                                            lastOutput: lastOutput, to: output)
+            files += siteFiles.files
         } catch {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
@@ -195,6 +201,9 @@ public enum SiteBuilder {
         if !diagnostics.hasErrors {
             options.progress?("zipping bundles")
             var unchanged = Set(prints.reused)
+            // Files with the bytes the last build's had (the feed, most search index parts), but no
+            // page: a bundle rewrites a page's links, which its key, not its bytes, says are the same.
+            unchanged.formUnion(siteFiles.linked.filter { !$0.hasSuffix(".html") })
             for outcome in rendered where outcome.reused {
                 unchanged.insert(outcome.path)
                 if let fragment = outcome.fragment { unchanged.insert(fragment) }
@@ -202,8 +211,9 @@ public enum SiteBuilder {
             // Zip entries are copied compressed only from zips this same bantin wrote: another one
             // may compress differently, and the zips must be the bytes a clean build makes.
             let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
-                .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged) }
-            bundles = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: lastZips, into: &diagnostics)
+                .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
+                                            references: $0.summary.bundleReferences) }
+            (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: lastZips, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
                     diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
@@ -234,7 +244,7 @@ public enum SiteBuilder {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
-                                                               bundles: bundles, printNote: printNote))
+                                                               bundles: bundles, bundleReferences: bundleReferences, printNote: printNote))
             do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords, parsed: parsed, known: inputs.known) } catch { searchRecords?.discard() }
         } else {
             searchRecords?.discard()

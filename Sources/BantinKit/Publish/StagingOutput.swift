@@ -9,6 +9,8 @@ struct StagingOutput: Sendable {
 
     let destination: URL
     let staging: URL
+    /// `staging.path`, which URL would build again for each of 20,000 files.
+    private let stagingPath: String
 
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -16,7 +18,8 @@ struct StagingOutput: Sendable {
         try Self.refuseUnreplaceable(self.destination)
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: staging)
+        stagingPath = staging.path
+        FileTree.remove(stagingPath)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
             .write(to: staging.appending(path: Self.marker))
@@ -40,22 +43,38 @@ struct StagingOutput: Sendable {
         WriteFailure("\(destination.path) is a mount point, which cannot be swapped for the new site; build into a folder inside it")
     }
 
-    /// Safe to call from several render workers at once: each writes its own file.
+    /// Safe to call from several render workers at once: each writes its own file. Never writes
+    /// through a hard link into the last build's output: a page linked from it and then rendered
+    /// after all (its fragment could not be linked) gets a file of its own.
     func write(_ data: Data, to path: String) throws {
-        let url = staging.appending(path: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        // Never write through a hard link into the last build's output: a page linked from it and then
-        // rendered after all (its fragment could not be linked) gets a file of its own.
-        unlink(url.path)
-        try data.write(to: url)
+        let file = stagingPath + "/" + path
+        // The folder is made when the file cannot be: most files go into a folder made already.
+        do {
+            try AppendingFile.write(data, to: file)
+        } catch let failure as WriteFailure where failure.code == ENOENT {
+            FileTree.makeFolder(holding: file)
+            try AppendingFile.write(data, to: file)
+        }
+    }
+
+    /// `write`, or a hard link to the last build's copy of the file when it holds exactly these
+    /// bytes (`old`: that build's output, when the build cache vouches for it); true when linked.
+    /// An edit leaves the feed and all but one part of the search index as they were: a link is
+    /// not written again, nor read and hashed again by each zip that holds it.
+    func write(_ data: Data, to path: String, orLinkFrom old: URL?) throws -> Bool {
+        if let old, let file = ReadOnlyFile(url: old.appending(path: path)), file.size == data.count,
+           file.read(at: 0, count: data.count) == data, link(path, from: old) { return true }
+        try write(data, to: path)
+        return false
     }
 
     /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
     /// systems). Linked files are never written again: every write makes a new file.
     func link(_ path: String, from old: URL) -> Bool {
-        let source = old.appending(path: path), target = staging.appending(path: path)
-        try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        return Glibc.link(source.path, target.path) == 0 || (try? FileManager.default.copyItem(at: source, to: target)) != nil
+        let source = old.path + "/" + path, target = stagingPath + "/" + path
+        if Glibc.link(source, target) == 0 { return true }
+        if errno == ENOENT, FileTree.makeFolder(holding: target), Glibc.link(source, target) == 0 { return true }
+        return (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil
     }
 
     func write(_ text: String, to path: String) throws {
@@ -72,7 +91,7 @@ struct StagingOutput: Sendable {
             return
         }
         if bantin_exchange_paths(staging.path, destination.path) == 0 {
-            try? fm.removeItem(at: staging)   // now holds the old site
+            FileTree.remove(stagingPath)   // now holds the old site
             return
         }
         let exchangeFailure = errno
@@ -80,7 +99,7 @@ struct StagingOutput: Sendable {
         guard exchangeFailure == ENOSYS || exchangeFailure == EINVAL else { throw WriteFailure(errno: exchangeFailure) }
         // No RENAME_EXCHANGE (another OS or file system): two renames, old tree moved aside first.
         let old = staging.deletingLastPathComponent().appending(path: ".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: old)
+        FileTree.remove(old.path)
         try fm.moveItem(at: destination, to: old)
         do {
             try fm.moveItem(at: staging, to: destination)
@@ -88,7 +107,7 @@ struct StagingOutput: Sendable {
             try? fm.moveItem(at: old, to: destination)
             throw error
         }
-        try? fm.removeItem(at: old)
+        FileTree.remove(old.path)
     }
 
     /// Staging and old folders left by builds that were killed (their process is gone).
@@ -99,13 +118,13 @@ struct StagingOutput: Sendable {
         for entry in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? [] {
             for kind in [".staging-", ".old-"] where entry.hasPrefix(".\(name)\(kind)") {
                 if let pid = Int32(entry.dropFirst(".\(name)\(kind)".count)), kill(pid, 0) != 0 || pid == getpid() {
-                    try? fm.removeItem(at: parent.appending(path: entry))
+                    FileTree.remove(parent.appending(path: entry).path)
                 }
             }
         }
     }
 
     func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        FileTree.remove(stagingPath)
     }
 }

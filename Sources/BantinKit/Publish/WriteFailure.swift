@@ -6,10 +6,15 @@ import Foundation
 /// is what tells them to free space or pick another folder.
 struct WriteFailure: Error, CustomStringConvertible {
     let description: String
+    /// The errno it came from, for callers that can fix the cause (a missing folder) and retry.
+    var code: Int32?
 
     init(_ description: String) { self.description = description }
 
-    init(errno code: Int32) { description = String(cString: strerror(code)) }
+    init(errno code: Int32) {
+        description = String(cString: strerror(code))
+        self.code = code
+    }
 
     /// The POSIX cause of `error` when it carries one; a full disk when the folder's file system has
     /// no room left and the error does not say; else the error's own description.

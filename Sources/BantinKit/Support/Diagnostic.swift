@@ -62,7 +62,7 @@ public struct Diagnostics: Sendable {
     /// Markdown renders for the web page and its print layout: one problem is reported once.
     public var sorted: [Diagnostic] {
         Array(Set(all)).sorted {
-            if $0.file != $1.file { return $0.file.precedesInUTF8($1.file) }
+            if $0.file != $1.file { return $0.file.precedesBytewise($1.file) }
             if $0.line != $1.line { return $0.line < $1.line }
             if $0.column != $1.column { return $0.column < $1.column }
             return $0.message < $1.message

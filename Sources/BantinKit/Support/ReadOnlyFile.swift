@@ -2,7 +2,7 @@ import Foundation
 
 /// A file read at offsets with pread(2), from any thread: it has no shared position.
 final class ReadOnlyFile: @unchecked Sendable {
-    private let descriptor: Int32
+    let descriptor: Int32
     let size: Int
 
     init?(url: URL) {
@@ -20,12 +20,24 @@ final class ReadOnlyFile: @unchecked Sendable {
     func read(at offset: Int, count: Int) -> Data? {
         guard offset >= 0, count >= 0, offset + count <= size else { return nil }
         var data = Data(count: count)
+        return data.withUnsafeMutableBytes { fill($0, from: offset) } ? data : nil
+    }
+
+    /// `read`, as bytes to parse.
+    func bytes(at offset: Int, count: Int) -> [UInt8]? {
+        guard offset >= 0, count >= 0, offset + count <= size else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        return bytes.withUnsafeMutableBytes { fill($0, from: offset) } ? bytes : nil
+    }
+
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer, from offset: Int) -> Bool {
         var done = 0
-        while done < count {
-            let read = data.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            guard read > 0 else { return nil }
+        while done < buffer.count {
+            let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else { return false }
             done += read
         }
-        return data
+        return true
     }
 }
