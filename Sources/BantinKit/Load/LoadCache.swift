@@ -10,6 +10,7 @@ import Foundation
 /// file that parsed.
 struct LoadCache: Sendable {
     static let fileName = "parsed.bin"
+    static let reportsFileName = "reports.bin"
     /// Changes whenever the form written by `save` changes.
     static let format = 2
 
@@ -32,6 +33,8 @@ struct LoadCache: Sendable {
     var reports: [String: ParsedReport] = [:]
     /// How the articles were sorted, and the digest of the fields the order depends on.
     var order: Order?
+    /// Whether any report was parsed anew or is gone since the cache this one was made from.
+    var reportsChanged = true
 
     struct Order: Sendable {
         let fields: String
@@ -70,31 +73,42 @@ struct LoadCache: Sendable {
         }
     }
 
-    /// `content`: the site's content folder, where the articles' bodies are read from.
+    /// `content`: the site's content folder, where the articles' bodies are read from. The two
+    /// files are read on two cores.
     static func load(from folder: URL, binary: String, content: URL) -> LoadCache? {
-        guard let data = FileManager.default.contents(atPath: folder.appending(path: fileName).path) else { return nil }
-        var reader = CacheReader([UInt8](data))
-        do {
-            guard try reader.int() == format, try reader.string() == binary else { return nil }
+        let parts = [fileName, reportsFileName].concurrentMap { name -> LoadCache? in
+            guard let data = FileManager.default.contents(atPath: folder.appending(path: name).path) else { return nil }
+            var reader = CacheReader([UInt8](data))
             var cache = LoadCache(binary: binary)
-            for _ in 0..<(try reader.int()) {
-                let path = try reader.string(), digest = try reader.string()
-                let article = try reader.article { content.appending(path: $0) }
-                cache.articles[path] = ParsedArticle(digest: digest, article: article, diagnostics: try reader.list { try $0.diagnostic() })
+            do {
+                guard try reader.int() == format, try reader.string() == binary else { return nil }
+                if name == reportsFileName {
+                    for _ in 0..<(try reader.int()) {
+                        let path = try reader.string(), digest = try reader.string()
+                        cache.reports[path] = ParsedReport(digest: digest, activities: try reader.list { try $0.activity() },
+                                                           diagnostics: try reader.list { try $0.diagnostic() })
+                    }
+                } else {
+                    for _ in 0..<(try reader.int()) {
+                        let path = try reader.string(), digest = try reader.string()
+                        let article = try reader.article { content.appending(path: $0) }
+                        cache.articles[path] = ParsedArticle(digest: digest, article: article, diagnostics: try reader.list { try $0.diagnostic() })
+                    }
+                    cache.order = try reader.optional { reader in Order(fields: try reader.string(), permutation: try reader.list { try $0.int() }) }
+                }
+                return reader.atEnd ? cache : nil
+            } catch {
+                return nil
             }
-            for _ in 0..<(try reader.int()) {
-                let path = try reader.string(), digest = try reader.string()
-                cache.reports[path] = ParsedReport(digest: digest, activities: try reader.list { try $0.activity() },
-                                                   diagnostics: try reader.list { try $0.diagnostic() })
-            }
-            cache.order = try reader.optional { reader in Order(fields: try reader.string(), permutation: try reader.list { try $0.int() }) }
-            return reader.atEnd ? cache : nil
-        } catch {
-            return nil
         }
+        guard var cache = parts[0], let reports = parts[1] else { return nil }
+        cache.reports = reports.reports
+        return cache
     }
 
-    func save(in folder: URL) throws {
+    /// The reports' file is written only when a report was parsed anew or is gone: a ward's
+    /// reports change less often than its news, and they are most of the cache (50,000 rows).
+    func save(in folder: URL, reportsChanged: Bool) throws {
         var writer = CacheWriter()
         writer.int(Self.format)
         writer.string(binary)
@@ -105,16 +119,22 @@ struct LoadCache: Sendable {
             writer.article(entry.value.article)
             writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
         }
-        writer.list(Array(reports)) { writer, entry in
-            writer.string(entry.key)
-            writer.string(entry.value.digest)
-            writer.list(entry.value.activities) { $0.activity($1) }
-            writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
-        }
         writer.optional(order) { writer, order in
             writer.string(order.fields)
             writer.list(order.permutation) { $0.int($1) }
         }
         try Data(writer.bytes).write(to: folder.appending(path: Self.fileName), options: .atomic)
+        let reportsFile = folder.appending(path: Self.reportsFileName)
+        guard reportsChanged || !FileManager.default.fileExists(atPath: reportsFile.path) else { return }
+        var reportsWriter = CacheWriter()
+        reportsWriter.int(Self.format)
+        reportsWriter.string(binary)
+        reportsWriter.list(Array(reports)) { writer, entry in
+            writer.string(entry.key)
+            writer.string(entry.value.digest)
+            writer.list(entry.value.activities) { $0.activity($1) }
+            writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
+        }
+        try Data(reportsWriter.bytes).write(to: reportsFile, options: .atomic)
     }
 }

@@ -8,6 +8,9 @@ import VietText
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
     private var seen: [String: Int] = [:]
+    /// The last names written, looked at before hashing: names come in runs (a file's references,
+    /// a report's campaign and indicator keys), and hashing them was most of writing the cache.
+    private var recent: [(name: String, number: Int)] = []
 
     mutating func int(_ value: Int) {
         var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)   // zigzag: small negatives stay short
@@ -29,7 +32,11 @@ struct CacheWriter {
 
     /// 0 and the bytes the first time, then the name's number + 2.
     mutating func name(_ value: String) {
-        if let number = seen[value] { int(number + 2); return }
+        if let hit = recent.first(where: { $0.name == value }) { int(hit.number + 2); return }
+        let number = seen[value]
+        if recent.count == 8 { recent.removeFirst() }
+        recent.append((value, number ?? seen.count))
+        if let number { int(number + 2); return }
         seen[value] = seen.count
         int(0)
         int(value.utf8.count)

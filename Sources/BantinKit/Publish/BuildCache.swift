@@ -69,9 +69,10 @@ struct BuildCache: Sendable {
         }
         try known.save(in: folder)
         if let parsed {
-            try parsed.save(in: folder)
+            try parsed.save(in: folder, reportsChanged: parsed.reportsChanged)
         } else {
             try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.fileName))
+            try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.reportsFileName))
         }
         // Last: a cache is used only once its manifest is in place.
         try Data(written).write(to: folder.appending(path: Self.fileName), options: .atomic)
