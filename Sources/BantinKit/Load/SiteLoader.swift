@@ -27,7 +27,7 @@ public enum SiteLoader {
         var diagnostics = Diagnostics()
         var parsed = cache.map { LoadCache(binary: $0.binary) }
         let content = siteRoot.appending(path: "content")
-        var listing = listFiles(under: content)
+        var listing = cache?.listing ?? listFiles(under: content)
         // A link out of content/ would publish whatever it points at; a device name breaks the zips on Windows.
         for file in listing where file.leavesRoot {
             diagnostics.error(SourceRef(file: "content/" + file.path), "this is a link to a file outside content/, which is never published",
@@ -130,6 +130,8 @@ public enum SiteLoader {
             return (article, found)
         }
         var brokenArticles: Set<String> = []
+        var parsedArticles: [String: LoadCache.ParsedArticle] = [:]
+        parsedArticles.reserveCapacity(cache == nil ? 0 : articleFiles.count)
         for ((article, found), file) in zip(loadedArticles, articleFiles) {
             diagnostics.append(contentsOf: found)
             if let article {
@@ -140,12 +142,13 @@ public enum SiteLoader {
                     if case let .text(body) = article.bodySource {
                         stored.bodySource = .file(content.appending(path: diskPaths[file.path] ?? file.path), path: "content/" + file.path, bytes: body.utf8.count)
                     }
-                    parsed?.articles[file.path] = LoadCache.ParsedArticle(digest: digest, article: stored, diagnostics: found.all)
+                    parsedArticles[file.path] = LoadCache.ParsedArticle(digest: digest, article: stored, diagnostics: found.all)
                 }
             } else {
                 brokenArticles.insert(file.path)
             }
         }
+        parsed?.articles = parsedArticles
 
         // Every row of a report names a unit and fills the campaign's indicators: without both
         // files read, each row would be an error of their making.
@@ -257,13 +260,13 @@ public enum SiteLoader {
             // Claimed in place: a copy taken out of the dictionary would copy its whole set each time.
             let claimed = sluggers[article.section, default: Slugger()].claim(article.slug)
             if claimed.collided {
-                let owner = firstOwner["\(article.section)/\(article.slug)"] ?? "another file"
+                let owner = firstOwner["\(article.section.rawValue)/\(article.slug)"] ?? "another file"
                 diagnostics.warning(article.ref, "the address `\(article.slug)` is already used by \(owner); this page is published as `\(claimed.slug)`",
                                     hint: "give one of them a different file name or a `slug:`")
                 article.slug = claimed.slug
-                firstOwner["\(article.section)/\(claimed.slug)"] = "content/" + article.sourcePath
+                firstOwner["\(article.section.rawValue)/\(claimed.slug)"] = "content/" + article.sourcePath
             } else {
-                firstOwner["\(article.section)/\(article.slug)"] = "content/" + article.sourcePath
+                firstOwner["\(article.section.rawValue)/\(article.slug)"] = "content/" + article.sourcePath
             }
             return article
         }
@@ -350,7 +353,7 @@ public enum SiteLoader {
     /// (collating 10,000 titles was a tenth of a one-page rebuild).
     private static func sortArticles(_ articles: [Article], cache: LoadCache.Use?, into parsed: inout LoadCache?) -> [Article] {
         let fields = BuildInputs.digest(articles.map {
-            "\($0.section.rawValue)\u{0}\($0.order.map(String.init) ?? "")\u{0}\($0.date?.iso ?? "")\u{0}\($0.title)\u{0}\($0.slug)"
+            $0.section.rawValue + "\u{0}" + String($0.order ?? -1) + "\u{0}" + String($0.date?.dayNumber ?? -1) + "\u{0}" + $0.title + "\u{0}" + $0.slug
         })
         if let last = cache?.previous?.order, last.fields == fields, last.permutation.count == articles.count,
            Set(last.permutation).count == articles.count, last.permutation.allSatisfy(articles.indices.contains) {

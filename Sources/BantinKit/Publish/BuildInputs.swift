@@ -16,14 +16,16 @@ struct BuildInputs: Sendable {
     let total: String
     /// What each file was on disk when it was read, for the next scan.
     let known: KnownFiles
+    /// The files of content/ as listed for the scan: the loader reads exactly these.
+    let content: [SiteLoader.ListedFile]
 
     /// `known`: the last scan's files; one whose size, times and inode are the same, and whose
     /// last change was well before that scan, is not read again.
     static func scan(siteRoot: URL, environment: [String], known previous: KnownFiles? = nil) -> BuildInputs {
         let started = Date().timeIntervalSince1970
-        let listed = ["content", "templates"].flatMap { folder in
-            SiteLoader.listFiles(under: siteRoot.appending(path: folder)).filter { !$0.leavesRoot }
-                .map { (folder + "/" + $0.path, folder + "/" + $0.diskPath) }
+        let listings = ["content", "templates"].map { SiteLoader.listFiles(under: siteRoot.appending(path: $0)) }
+        let listed = zip(["content", "templates"], listings).flatMap { folder, files in
+            files.filter { !$0.leavesRoot }.map { (folder + "/" + $0.path, folder + "/" + $0.diskPath) }
         }
         let digests = listed.concurrentMap { path, diskPath -> (String, String, String?, KnownFiles.File?) in
             let file = siteRoot.appending(path: diskPath).path
@@ -52,7 +54,8 @@ struct BuildInputs: Sendable {
         let binary = binaryIdentity()
         let environment = digest(environment + [binary])
         let total = digest([environment] + digests.map { "\($0.0)\u{0}\($0.1)" })
-        return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, binary: binary, total: total, known: known)
+        return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, binary: binary, total: total, known: known,
+                           content: listings[0])
     }
 
     static func digest(_ parts: [String]) -> String { Digest.sha256(Data(parts.joined(separator: "\u{1}").utf8)) }

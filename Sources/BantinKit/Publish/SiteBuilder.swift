@@ -146,7 +146,8 @@ public enum SiteBuilder {
 
         // Files parsed by the last build into this folder are not parsed again if their bytes are the same.
         let parseCache = options.cache ? LoadCache.Use(digests: inputs.files, binary: inputs.binary,
-                                                       previous: previous.flatMap { _ in LoadCache.load(from: cacheFolder, binary: inputs.binary, content: options.siteRoot.appending(path: "content")) }) : nil
+                                                       previous: previous.flatMap { _ in LoadCache.load(from: cacheFolder, binary: inputs.binary, content: options.siteRoot.appending(path: "content")) },
+                                                       listing: inputs.content) : nil
         let (loaded, loadDiagnostics, parsed) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
         diagnostics.append(contentsOf: loadDiagnostics)
         let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
