@@ -67,15 +67,25 @@ struct BuildCache: Sendable {
         } else {
             try? FileManager.default.removeItem(at: records)
         }
-        try known.save(in: folder)
-        if let parsed {
-            try parsed.save(in: folder, reportsChanged: parsed.reportsChanged)
-        } else {
-            try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.fileName))
-            try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.reportsFileName))
-        }
+        // The parse cache on one core, the known files and the manifest on the other.
+        let (parsedSaved, manifest) = inParallel({ () -> Result<Void, any Error> in
+            Result {
+                if let parsed {
+                    try parsed.save(in: folder, reportsChanged: parsed.reportsChanged)
+                } else {
+                    try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.fileName))
+                    try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.reportsFileName))
+                }
+            }
+        }, { () -> Result<[UInt8], any Error> in
+            Result {
+                try known.save(in: folder)
+                return written
+            }
+        })
+        try parsedSaved.get()
         // Last: a cache is used only once its manifest is in place.
-        try Data(written).write(to: folder.appending(path: Self.fileName), options: .atomic)
+        try Data(manifest.get()).write(to: folder.appending(path: Self.fileName), options: .atomic)
     }
 
     /// Caches of output folders that are gone (a test's temporary folder, a renamed output) go too.

@@ -10,6 +10,15 @@ extension Array where Element: Sendable {
     }
 }
 
+/// Two pieces of work at once, one per core: the set-up steps of a rebuild that has little else to do.
+func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    let a = Slots<A>(count: 1), b = Slots<B>(count: 1)
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 { a.set(0, first()) } else { b.set(0, second()) }
+    }
+    return (a.values()[0], b.values()[0])
+}
+
 /// One slot per index, each written by exactly one worker: disjoint writes into raw memory
 /// need no lock (an Array would check its uniqueness on every write).
 private final class Slots<Value>: @unchecked Sendable {
