@@ -421,6 +421,16 @@ def report(results, meta):
                 fmt_ratio(b["rss_kb"], h["rss_kb"]),
                 "met" if wr <= 1 / 3 else "not met", "met" if rr <= 0.25 else "not met"))
     L.append("")
+    L.append("Bantin's rebuilds against its own full build (targets: no-op ≤ 10 %, one page edited ≤ 15 %):")
+    L.append("")
+    L.append("| pages | no-op / full | 1 page edited / full | no-op target | edit target |")
+    L.append("|---:|---:|---:|---|---|")
+    for r in results:
+        full, noop, edit = (r["bantin"][k]["wall"] for k in ("full", "noop", "edit"))
+        L.append("| %d | %.1f %% | %.1f %% | %s | %s |" % (
+            r["pages"], 100 * noop / full, 100 * edit / full,
+            "met" if noop <= 0.10 * full else "not met", "met" if edit <= 0.15 * full else "not met"))
+    L.append("")
     for r in results:
         L.append("Bantin's summary line (%d pages): `%s`" % (r["pages"], r["bantin_summary"]))
         L.append("")
