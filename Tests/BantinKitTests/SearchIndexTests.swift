@@ -15,6 +15,13 @@ import Testing
         SearchIndex.Entry(t: fields[0], u: fields[1], k: fields[2], s: fields[3], x: fields[4], ft: fields[5], fx: fields[6])
     }
 
+    /// "</" never appears raw in the index script, wherever it falls in an entry; nothing else changes.
+    @Test func tagEndsAreEscapedEverywhere() {
+        let entries = ["</script>", "a</b", "<</", "x<", "<", "/", "<<//>>", "Tổ </ dân"].map { Data($0.utf8) }
+        let script = String(decoding: SearchIndex.script(entries, opening: "[", closing: "]"), as: UTF8.self)
+        #expect(script == #"[<\/script>,a<\/b,<<\/,x<,<,/,<<\//>>,Tổ <\/ dân]"#)
+    }
+
     /// A long article is indexed up to its last whole word within the limit, never cut in a letter.
     @Test func longTextIsCutAtAWordWithinTheLimit() {
         let words = ["Tổ", "dân", "phố", "Đồng", "Tâm", "tuyên", "truyền", "an", "ninh", "mạng"]

@@ -93,7 +93,9 @@ struct LoadCache: Sendable {
                 } else {
                     for _ in 0..<(try reader.int()) {
                         let path = try reader.string(), digest = try reader.string()
-                        let article = try reader.article { content.appending(path: $0) }
+                        // Where the body is read from is set when the article is used (`Use.article`),
+                        // from the file's name on disk: 10,000 URLs are not made twice.
+                        let article = try reader.article { _ in content }
                         cache.articles[path] = ParsedArticle(digest: digest, article: article, diagnostics: try reader.list { try $0.diagnostic() })
                     }
                     cache.order = try reader.optional { reader in Order(fields: try reader.string(), permutation: try reader.list { try $0.int() }) }
