@@ -113,9 +113,7 @@ struct LoadCache: Sendable {
     /// The reports' file is written only when a report was parsed anew or is gone: a ward's
     /// reports change less often than its news, and they are most of the cache (50,000 rows).
     func save(in folder: URL, reportsChanged: Bool) throws {
-        var writer = CacheWriter()
-        writer.int(Self.format)
-        writer.string(binary)
+        var writer = headedWriter()
         // In the dictionaries' order: a cache is never compared byte for byte.
         writer.list(Array(articles)) { writer, entry in
             writer.string(entry.key)
@@ -130,9 +128,7 @@ struct LoadCache: Sendable {
         try Data(writer.bytes).write(to: folder.appending(path: Self.fileName), options: .atomic)
         let reportsFile = folder.appending(path: Self.reportsFileName)
         guard reportsChanged || !FileManager.default.fileExists(atPath: reportsFile.path) else { return }
-        var reportsWriter = CacheWriter()
-        reportsWriter.int(Self.format)
-        reportsWriter.string(binary)
+        var reportsWriter = headedWriter()
         reportsWriter.list(Array(reports)) { writer, entry in
             writer.string(entry.key)
             writer.string(entry.value.digest)
@@ -140,5 +136,13 @@ struct LoadCache: Sendable {
             writer.list(entry.value.diagnostics) { $0.diagnostic($1) }
         }
         try Data(reportsWriter.bytes).write(to: reportsFile, options: .atomic)
+    }
+
+    /// Both files start with the form's number and the binary that wrote them.
+    private func headedWriter() -> CacheWriter {
+        var writer = CacheWriter()
+        writer.int(Self.format)
+        writer.string(binary)
+        return writer
     }
 }
