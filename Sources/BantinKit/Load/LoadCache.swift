@@ -93,9 +93,9 @@ struct LoadCache: Sendable {
                 } else {
                     for _ in 0..<(try reader.int()) {
                         let path = try reader.string(), digest = try reader.string()
-                        // Where the body is read from is set when the article is used (`Use.article`),
-                        // from the file's name on disk: 10,000 URLs are not made twice.
-                        let article = try reader.article { _ in content }
+                        // The body's file is set when the article is used (`Use.article`), from its
+                        // name on disk: 10,000 URLs are not made twice.
+                        let article = try reader.article(bodyAt: content)
                         cache.articles[path] = ParsedArticle(digest: digest, article: article, diagnostics: try reader.list { try $0.diagnostic() })
                     }
                     cache.order = try reader.optional { reader in Order(fields: try reader.string(), permutation: try reader.list { try $0.int() }) }
@@ -112,7 +112,7 @@ struct LoadCache: Sendable {
 
     /// The reports' file is written only when a report was parsed anew or is gone: a ward's
     /// reports change less often than its news, and they are most of the cache (50,000 rows).
-    func save(in folder: URL, reportsChanged: Bool) throws {
+    func save(in folder: URL) throws {
         var writer = headedWriter()
         // In the dictionaries' order: a cache is never compared byte for byte.
         writer.list(Array(articles)) { writer, entry in

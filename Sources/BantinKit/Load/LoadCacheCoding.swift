@@ -219,12 +219,12 @@ extension CacheReader {
 
     mutating func double() throws -> Double { Double(bitPattern: UInt64(UInt(bitPattern: try int()))) }
 
-    /// `url`: where the file is now, for reading its body again.
-    mutating func article(at url: (String) -> URL) throws -> Article {
+    /// `url`: where to read the body from; the file itself is not in the cache (its name on disk may differ).
+    mutating func article(bodyAt url: URL) throws -> Article {
         guard let section = Article.Section(rawValue: try string()) else { throw Malformed() }
         let sourcePath = try string(), slug = try string(), title = try string()
         let date = try optional { try $0.date() }, summary = try optional { try $0.string() }
-        let body: Article.BodySource = try bool() ? .file(url(sourcePath), path: try string(), bytes: try int()) : .text(try string())
+        let body: Article.BodySource = try bool() ? .file(url, path: try string(), bytes: try int()) : .text(try string())
         let bodyLineOffset = try int()
         let campaign = try optional { try $0.string() }, unit = try optional { try $0.string() }
         let sample = try bool(), order = try optional { try $0.int() }

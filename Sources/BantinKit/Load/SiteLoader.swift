@@ -167,13 +167,14 @@ public enum SiteLoader {
             var found = Diagnostics()
             let rows = ProgressLoader.load(content.appending(path: diskPaths[path] ?? path), relativePath: "content/" + path,
                                            campaign: campaign, units: knownUnits, into: &found)
+            // Without a cache there is no parse cache to keep it in, nor a digest to keep it under.
             return LoadCache.ParsedReport(digest: cache?.reportDigest(path, campaign: campaign.id) ?? "", activities: rows, diagnostics: found.all)
         }
         var activities: [Activity] = []
         for (report, loaded) in zip(reports, loadedReports) {
             activities += loaded.activities
             diagnostics.append(contentsOf: loaded.diagnostics)
-            if !loaded.digest.isEmpty { parsed?.reports[report.path] = loaded }
+            parsed?.reports[report.path] = loaded
         }
         if let previous = cache?.previous {
             parsed?.reportsChanged = zip(reports, loadedReports).contains { previous.reports[$0.path]?.digest != $1.digest }

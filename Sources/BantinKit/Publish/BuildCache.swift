@@ -71,7 +71,7 @@ struct BuildCache: Sendable {
         let (parsedSaved, manifest) = inParallel({ () -> Result<Void, any Error> in
             Result {
                 if let parsed {
-                    try parsed.save(in: folder, reportsChanged: parsed.reportsChanged)
+                    try parsed.save(in: folder)
                 } else {
                     try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.fileName))
                     try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.reportsFileName))
