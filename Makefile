@@ -5,7 +5,7 @@ SWIFT ?= swift
 # Build: cmark and libqrencode. Print: Chromium, fonts with full Vietnamese coverage
 # (Tinos/Arimo are metric-compatible with Times New Roman/Arial). Tests: poppler's pdfinfo/pdftotext,
 # wrk (load on the preview server).
-APT_PACKAGES := libcmark-dev libqrencode-dev libssl-dev pkg-config zlib1g-dev libdeflate-dev chromium fonts-croscore fonts-liberation2 poppler-utils wrk
+APT_PACKAGES := libcmark-dev libqrencode-dev libssl-dev pkg-config zlib1g-dev libdeflate-dev libjemalloc-dev chromium fonts-croscore fonts-liberation2 poppler-utils wrk
 PY_PACKAGES := pytest zxing-cpp pillow playwright axe-playwright-python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
