@@ -230,7 +230,13 @@ extension MustacheTemplate {
     func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
             // Bantin: contexts are dictionaries, and strings and flags have no children (as their Mirror says).
-            if let dictionary = object as? [String: Any] { return dictionary[name] }
+            // An empty text counts as absent, so `{{#name}}` means "present" and the lookup climbs
+            // on to the enclosing contexts, as if the key had not been set.
+            if let dictionary = object as? [String: Any] {
+                guard let value = dictionary[name] else { return nil }
+                if let text = value as? String, text.isEmpty { return nil }
+                return value
+            }
             if object is String || object is Bool { return nil }
             let child = {
                 let object: Any? =

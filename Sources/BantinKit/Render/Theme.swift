@@ -53,27 +53,9 @@ struct Theme: Sendable {
         return failed ? nil : Theme(library: library, assets: assets)
     }
 
+    /// An empty text in the context counts as absent (the vendored engine's `Bantin:` change),
+    /// so a section over an optional text left empty does not open.
     func render(_ template: String, _ context: [String: Any]) -> String? {
-        library.render(Self.droppingEmptyText(context), withTemplate: template)
-    }
-
-    /// swift-mustache treats "" as true in `{{#key}}`, so an optional text left empty would
-    /// still open its section; empty texts are removed so sections mean "present".
-    static func droppingEmptyText(_ value: [String: Any]) -> [String: Any] {
-        var result: [String: Any] = [:]
-        for (key, item) in value {
-            if let text = item as? String, text.isEmpty { continue }
-            result[key] = clean(item)
-        }
-        return result
-    }
-
-    private static func clean(_ value: Any) -> Any {
-        // Most values are texts and flags: no cast to a collection for them.
-        if value is String || value is Bool || value is Int { return value }
-        if let dictionary = value as? [String: Any] { return droppingEmptyText(dictionary) }
-        if let list = value as? [[String: Any]] { return list.map(droppingEmptyText) }
-        if let list = value as? [Any] { return list.map(clean) }
-        return value
+        library.render(context, withTemplate: template)
     }
 }
