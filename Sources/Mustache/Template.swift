@@ -24,7 +24,11 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
     ///   - library: library template uses to access partials
     /// - Returns: Rendered text
     public func render(_ object: Any, library: MustacheLibrary? = nil) -> String {
-        self.render(context: .init(object, library: library))
+        // Bantin: room for a whole page at once, rather than growing the string by doubling.
+        var string = ""
+        string.reserveCapacity(16_384)
+        self.render(context: .init(object, library: library), into: &string)
+        return string
     }
 
     /// Render object using this template
