@@ -46,7 +46,7 @@ struct StagingOutput: Sendable {
     /// Safe to call from several render workers at once: each writes its own file. Never writes
     /// through a hard link into the last build's output: a page linked from it and then rendered
     /// after all (its fragment could not be linked) gets a file of its own.
-    func write(_ data: Data, to path: String) throws {
+    func write(_ data: some ContiguousBytes, to path: String) throws {
         let file = stagingPath + "/" + path
         // The folder is made when the file cannot be: most files go into a folder made already.
         do {

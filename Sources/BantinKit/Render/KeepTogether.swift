@@ -14,8 +14,14 @@ enum KeepTogether {
     private static let thang = Array("tháng".utf8)
 
     static func html(_ page: String) -> String {
+        String(decoding: bytes(page), as: UTF8.self)
+    }
+
+    /// The page's UTF-8 bytes, numbers and dates wrapped: what is written to disk, with no
+    /// check of the whole page's UTF-8 again (only the texts that changed are re-encoded).
+    static func bytes(_ page: String) -> [UInt8] {
         // Scanned on the page's own UTF-8 bytes: tags are ASCII, and a page is mostly text the
-        // pattern cannot match, so most pages come back as they are, uncopied.
+        // pattern cannot match, so most pages come back as they are, copied once.
         var utf8 = page
         return utf8.withUTF8 { bytes in
             var out: [UInt8]?                // made at the first text that changes
@@ -31,9 +37,9 @@ enum KeepTogether {
                 out! += wrapped
                 copied = range.upperBound
             }
-            while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            while let open = HTMLTags.find(UInt8(ascii: "<"), in: bytes, from: index) {
                 text(index..<open)
-                guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else { index = bytes.count; break }
+                guard let close = HTMLTags.find(UInt8(ascii: ">"), in: bytes, from: open) else { index = bytes.count; break }
                 index = close + 1
                 let closing = bytes[open + 1] == UInt8(ascii: "/")
                 let nameStart = open + (closing ? 2 : 1)
@@ -48,9 +54,9 @@ enum KeepTogether {
                 }
             }
             text(index..<bytes.count)
-            guard var out else { return page }
+            guard var out else { return Array(bytes) }
             out += bytes[copied...]
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 
@@ -98,12 +104,27 @@ enum KeepTogether {
         spaces.first { index - $0.count >= 0 && text[(index - $0.count)..<index].elementsEqual($0) }?.count
     }
 
-    /// The text with every match wrapped; nil when nothing matched.
+    /// The text with every match wrapped; nil when nothing matched. One pass of the pattern, its
+    /// matches spliced in by hand.
     private static func wrap(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard mayMatch(text) else { return nil }
         let string = String(decoding: text, as: UTF8.self)
-        let range = NSRange(string.startIndex..., in: string)
-        guard pattern.firstMatch(in: string, range: range) != nil else { return nil }
-        return Array(pattern.stringByReplacingMatches(in: string, range: range, withTemplate: #"<span class="nowrap">$0</span>"#).utf8)
+        let matches = pattern.matches(in: string, range: NSRange(string.startIndex..., in: string))
+        guard !matches.isEmpty else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + matches.count * 32)
+        var copied = string.startIndex
+        for match in matches {
+            guard let range = Range(match.range, in: string) else { continue }
+            out += string.utf8[copied..<range.lowerBound]
+            out += open
+            out += string.utf8[range]
+            out += close
+            copied = range.upperBound
+        }
+        out += string.utf8[copied...]
+        return out
     }
+
+    private static let open = Array(#"<span class="nowrap">"#.utf8), close = Array("</span>".utf8)
 }

@@ -52,7 +52,8 @@ struct PageRenderer: Sendable {
     }
 
     /// `body`: the article's body from `body(_:into:)`, for an article's own page.
-    func render(_ page: Page, body: ArticleBody? = nil, into diagnostics: inout Diagnostics) -> String? {
+    /// The page's bytes, as written to disk.
+    func render(_ page: Page, body: ArticleBody? = nil, into diagnostics: inout Diagnostics) -> [UInt8]? {
         let path = page.path
         let (template, context) = build(page, path: path, body: body, diagnostics: &diagnostics)
         guard let html = theme.render(template, context) else {
@@ -61,8 +62,8 @@ struct PageRenderer: Sendable {
             return nil
         }
         switch page {
-        case .printArticle, .taskSheet: return KeepTogether.html(AbsoluteLinks.rewrite(html, page: path, baseURL: site.config.baseURL))
-        default: return KeepTogether.html(html)
+        case .printArticle, .taskSheet: return KeepTogether.bytes(AbsoluteLinks.rewrite(html, page: path, baseURL: site.config.baseURL))
+        default: return KeepTogether.bytes(html)
         }
     }
 

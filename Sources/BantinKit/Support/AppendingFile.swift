@@ -58,7 +58,7 @@ final class AppendingFile {
     }
 
     /// Writes a whole file, without a buffer.
-    static func write(_ data: Data, to path: String) throws {
+    static func write(_ data: some ContiguousBytes, to path: String) throws {
         let descriptor = try create(path)
         do {
             try data.withUnsafeBytes { try write($0, to: descriptor) }

@@ -33,17 +33,28 @@ struct HTMLTags {
 
     /// The tags as byte ranges (the whole tag, its name): no string is made for a tag nobody asks about.
     private func forEachTagRange(_ body: (_ range: Range<Int>, _ name: Range<Int>, _ closing: Bool) -> Void) {
-        var index = 0
-        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            index = open + 1
-            let closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
-            let nameStart = closing ? index + 1 : index
-            guard nameStart < bytes.count, Self.isLetter(bytes[nameStart]),
-                  let close = bytes[nameStart...].firstIndex(of: UInt8(ascii: ">")) else { continue }
-            let nameEnd = bytes[nameStart..<close].firstIndex { !Self.isLetter($0) && !Self.isDigit($0) } ?? close
-            body(open..<(close + 1), nameStart..<nameEnd, closing)
-            index = close + 1
+        bytes.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while let open = Self.find(UInt8(ascii: "<"), in: bytes, from: index) {
+                index = open + 1
+                let closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
+                let nameStart = closing ? index + 1 : index
+                guard nameStart < bytes.count, Self.isLetter(bytes[nameStart]),
+                      let close = Self.find(UInt8(ascii: ">"), in: bytes, from: nameStart) else { continue }
+                var nameEnd = nameStart
+                while nameEnd < close, Self.isLetter(bytes[nameEnd]) || Self.isDigit(bytes[nameEnd]) { nameEnd += 1 }
+                body(open..<(close + 1), nameStart..<nameEnd, closing)
+                index = close + 1
+            }
         }
+    }
+
+    /// The index of the first `byte` at or after `start`, found by memchr: pages are mostly text
+    /// between tags, scanned a vector at a time rather than a byte at a time.
+    static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private func tagName(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self).lowercased() }
