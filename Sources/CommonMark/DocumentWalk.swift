@@ -49,7 +49,7 @@ struct DocumentWalk {
                     headings.append(FoundHeading(node: node, level: Int(cmark_node_get_heading_level(node)), text: headingText))
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text.appendInline(Cmark.string(cmark_node_get_literal(node)))
+                text.appendInline(Cmark.bytes(cmark_node_get_literal(node)))
             case CMARK_NODE_SOFTBREAK:
                 text.appendInline(" ")
             case CMARK_NODE_LINEBREAK:

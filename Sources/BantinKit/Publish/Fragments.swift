@@ -34,6 +34,8 @@ enum Fragments {
 
     /// Elements dropped whole, content and all: with `allow_raw_html` a body may hold any of
     /// them, and a portal's editor would run or embed them.
+    private static let webSchemes = ["http", "https", "mailto", "tel"].map { Array($0.utf8) }
+
     static let droppedElements: Set<String> = ["script", "style", "iframe", "object", "embed", "link", "meta", "base", "noscript", "template"]
     private static let voidElements: Set<String> = ["embed", "link", "meta", "base"]
 
@@ -92,6 +94,15 @@ enum Fragments {
     /// Relative, or http(s), mailto or tel: `javascript:` and the like are left out, however
     /// spaced or cased (browsers skip controls and spaces in a scheme).
     private static func isWebAddress(_ value: String) -> Bool {
+        // No ":" at all, or a scheme of visible ASCII (nearly every link): decided on the bytes,
+        // as the general rule below would decide it.
+        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        let bytes = value.utf8[..<colon]
+        if bytes.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) {
+            if bytes.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) { return true }
+            let lowercased = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+            return webSchemes.contains { $0.elementsEqual(lowercased) }
+        }
         let plain = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 })).lowercased()
         guard let colon = plain.firstIndex(of: ":") else { return true }
         let scheme = plain[..<colon]

@@ -76,7 +76,7 @@ struct LinkIndex: Sendable {
             suffix = String(path[cut...])
             path = String(path[..<cut])
         }
-        path = path.removingPercentEncoding ?? path
+        if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
         let base = path.hasPrefix("/") ? [] : sourcePath.split(separator: "/").dropLast().map(String.init)
         var segments = base
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -106,7 +106,14 @@ struct LinkIndex: Sendable {
     }
 
     private static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
+        guard let colon = url.utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        // Byte by byte when the scheme is ASCII, as nearly every one is: the same answer as
+        // Character's isLetter and isNumber, without walking grapheme clusters.
+        let bytes = url.utf8[..<colon]
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard let first = bytes.first, HTMLTags.isLetter(first) else { return false }
+            return bytes.allSatisfy { HTMLTags.isLetter($0) || HTMLTags.isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        }
         let scheme = url[..<colon]
         return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) }
             && scheme.first!.isLetter
