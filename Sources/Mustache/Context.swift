@@ -8,7 +8,20 @@
 
 /// Context while rendering mustache tokens
 struct MustacheContext {
-    let stack: [Any]
+    /// Bantin: an object on the stack, with its dictionary when it is one: every name looked up
+    /// climbs the stack, and casting each object to a dictionary again at each lookup was the
+    /// engine's largest cost.
+    struct Frame {
+        let object: Any
+        let dictionary: [String: Any]?
+
+        init(_ object: Any) {
+            self.object = object
+            self.dictionary = object as? [String: Any]
+        }
+    }
+
+    let stack: [Frame]
     let sequenceContext: MustacheSequenceContext?
     let indentation: String?
     let inherited: [String: MustacheTemplate]?
@@ -18,7 +31,7 @@ struct MustacheContext {
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
-        self.stack = [object]
+        self.stack = [Frame(object)]
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
@@ -28,7 +41,7 @@ struct MustacheContext {
     }
 
     private init(
-        stack: [Any],
+        stack: [Frame],
         sequenceContext: MustacheSequenceContext?,
         indentation: String?,
         inherited: [String: MustacheTemplate]?,
@@ -48,7 +61,7 @@ struct MustacheContext {
     /// return context with object add to stack
     func withObject(_ object: Any) -> MustacheContext {
         var stack = self.stack
-        stack.append(object)
+        stack.append(Frame(object))
         return .init(
             stack: stack,
             sequenceContext: nil,
@@ -111,7 +124,7 @@ struct MustacheContext {
     /// return context with sequence info and sequence element added to stack
     func withSequence(_ object: Any, sequenceContext: MustacheSequenceContext) -> MustacheContext {
         var stack = self.stack
-        stack.append(object)
+        stack.append(Frame(object))
         return .init(
             stack: stack,
             sequenceContext: sequenceContext,

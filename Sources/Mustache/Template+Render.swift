@@ -214,7 +214,7 @@ extension MustacheTemplate {
             if let string = result as? String {
                 do {
                     let newTemplate = try MustacheTemplate(string: context.contentType.escapeText(string))
-                    return self.renderSection(context.stack.last, with: newTemplate, context: context)
+                    return self.renderSection(context.stack.last?.object, with: newTemplate, context: context)
                 } catch {
                     return ""
                 }
@@ -234,7 +234,7 @@ extension MustacheTemplate {
             if let string = result as? String {
                 do {
                     let newTemplate = try MustacheTemplate(string: string)
-                    return self.renderSection(context.stack.last, with: newTemplate, context: context)
+                    return self.renderSection(context.stack.last?.object, with: newTemplate, context: context)
                 } catch {
                     return ""
                 }
@@ -249,15 +249,17 @@ extension MustacheTemplate {
 
     /// Get child object from variable name
     func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
+        func _getImmediateChild(named name: String, in dictionary: [String: Any]) -> Any? {
+            guard let value = dictionary[name] else { return nil }
+            if let text = value as? String, text.isEmpty { return nil }
+            return value
+        }
+
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
             // Bantin: contexts are dictionaries, and strings and flags have no children (as their Mirror says).
             // An empty text counts as absent, so `{{#name}}` means "present" and the lookup climbs
             // on to the enclosing contexts, as if the key had not been set.
-            if let dictionary = object as? [String: Any] {
-                guard let value = dictionary[name] else { return nil }
-                if let text = value as? String, text.isEmpty { return nil }
-                return value
-            }
+            if let dictionary = object as? [String: Any] { return _getImmediateChild(named: name, in: dictionary) }
             if object is String || object is Bool { return nil }
             let child = {
                 let object: Any? =
@@ -290,10 +292,11 @@ extension MustacheTemplate {
             return _getChild(named: names2, from: childObject)
         }
 
-        func _getChildInStack(named names: ArraySlice<String>, from stack: [Any]) -> Any? {
-            guard let name = names.first else { return stack.last }
-            for object in stack.reversed() {
-                if let childObject = _getImmediateChild(named: name, from: object) {
+        func _getChildInStack(named names: ArraySlice<String>, from stack: [MustacheContext.Frame]) -> Any? {
+            guard let name = names.first else { return stack.last?.object }
+            for frame in stack.reversed() {
+                let found = frame.dictionary.map { _getImmediateChild(named: name, in: $0) } ?? _getImmediateChild(named: name, from: frame.object)
+                if let childObject = found {
                     let names2 = names.dropFirst()
                     return _getChild(named: names2, from: childObject)
                 }
@@ -308,12 +311,12 @@ extension MustacheTemplate {
         // stack climbing can be disabled by prefixing the variable name with a "."
         var child: Any?
         if name == "." {
-            child = context.stack.last!
+            child = context.stack.last!.object
         } else if name == "", !transforms.isEmpty {
             child = context.sequenceContext
         } else if name.utf8.first == UInt8(ascii: ".") {   // Bantin: a byte, not a Character
             let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChild(named: nameSplit[...], from: context.stack.last!)
+            child = _getChild(named: nameSplit[...], from: context.stack.last!.object)
         } else if !name.utf8.contains(UInt8(ascii: ".")) {
             child = _getChildInStack(named: [name][...], from: context.stack)   // Bantin: no split for a plain name
         } else {
