@@ -8,34 +8,37 @@ enum Fragments {
         return taken.contains(plain) ? "fragments/\(article.printName).html" : plain
     }
 
-    static func html(for article: Article, body: String, page: String, site: Site) -> String {
-        var out = "<h1>\(HTML.escape(article.title))</h1>\n"
+    static func html(for article: Article, body: String, page: String, site: Site) -> [UInt8] {
+        // The BOM makes a browser opening the file from disk read it as UTF-8.
+        var head = "\u{FEFF}<h1>\(HTML.escape(article.title))</h1>\n"
         if let letter = article.letter {
-            out += "<p>Số: \(HTML.escape(letter.number)) – \(HTML.escape(letter.place)), \(HTML.escape(letter.dateLine))</p>\n"
-            if let subject = letter.subject { out += "<p><em>\(HTML.escape(subject))</em></p>\n" }
+            head += "<p>Số: \(HTML.escape(letter.number)) – \(HTML.escape(letter.place)), \(HTML.escape(letter.dateLine))</p>\n"
+            if let subject = letter.subject { head += "<p><em>\(HTML.escape(subject))</em></p>\n" }
         } else if let date = article.date {
-            out += "<p><em>\(HTML.escape(date.official.prefix(1).uppercased() + date.official.dropFirst()))</em></p>\n"
+            head += "<p><em>\(HTML.escape(date.official.prefix(1).uppercased() + date.official.dropFirst()))</em></p>\n"
         }
-        if let summary = article.summary { out += "<p><strong>\(HTML.escape(summary))</strong></p>\n" }
+        if let summary = article.summary { head += "<p><strong>\(HTML.escape(summary))</strong></p>\n" }
+        // Bytes from here on: the cleaned body is not checked as UTF-8 again, as a String would be.
+        var out = Array(head.utf8)
         out += clean(body, page: page, baseURL: site.config.baseURL)
+        var tail = ""
         if let letter = article.letter {
             if !letter.copies.isEmpty {
-                out += "<p><strong><em>Nơi nhận:</em></strong><br>\n"
+                tail += "<p><strong><em>Nơi nhận:</em></strong><br>\n"
                     + PageContexts.punctuated(letter.copies).map { "- \(HTML.escape($0["text"] as! String))\($0["punct"] as! String)" }
                         .joined(separator: "<br>\n") + "</p>\n"
             }
-            out += "<p><strong>\(HTML.escape([letter.signer.authority, letter.signer.title].compactMap { $0 }.joined(separator: " ")))</strong><br>\n"
+            tail += "<p><strong>\(HTML.escape([letter.signer.authority, letter.signer.title].compactMap { $0 }.joined(separator: " ")))</strong><br>\n"
                 + "<strong>\(HTML.escape(letter.signer.name))</strong></p>\n"
         }
-        out += "<p>Nguồn: <a href=\"\(HTML.escape(Routes.absolute(Routes.article(article), baseURL: site.config.baseURL)))\">\(HTML.escape(site.config.title))</a></p>\n"
-        // The BOM makes a browser opening the file from disk read it as UTF-8.
-        return "\u{FEFF}" + out
+        tail += "<p>Nguồn: <a href=\"\(HTML.escape(Routes.absolute(Routes.article(article), baseURL: site.config.baseURL)))\">\(HTML.escape(site.config.title))</a></p>\n"
+        return out + tail.utf8
     }
+
+    private static let webSchemes = ["http", "https", "mailto", "tel"].map { Array($0.utf8) }
 
     /// Elements dropped whole, content and all: with `allow_raw_html` a body may hold any of
     /// them, and a portal's editor would run or embed them.
-    private static let webSchemes = ["http", "https", "mailto", "tel"].map { Array($0.utf8) }
-
     static let droppedElements: Set<String> = ["script", "style", "iframe", "object", "embed", "link", "meta", "base", "noscript", "template"]
     private static let voidElements: Set<String> = ["embed", "link", "meta", "base"]
 
@@ -43,7 +46,7 @@ enum Fragments {
     /// classes, `aria-hidden` and `data-*` attributes; links made absolute. Whatever raw HTML
     /// brought goes too: the elements above, `style` and `on…` attributes, `javascript:` links,
     /// and every attribute not written `name="value"` (each kept tag is written out again).
-    static func clean(_ html: String, page: String, baseURL: String) -> String {
+    static func clean(_ html: String, page: String, baseURL: String) -> [UInt8] {
         let tags = HTMLTags(html)
         var splice = Splice(tags.bytes)
         var dropUntil: (name: String, end: Int)?   // inside an element being dropped whole
@@ -88,7 +91,7 @@ enum Fragments {
         }
         // An element never closed (raw HTML may leave a <script> open) runs to the end.
         if let drop = dropUntil { splice.replace(drop.end..<tags.bytes.count, with: "") }
-        return splice.result()
+        return splice.resultBytes()
     }
 
     /// Relative, or http(s), mailto or tel: `javascript:` and the like are left out, however

@@ -46,7 +46,7 @@ struct PageRenderer: Sendable {
     }
 
     /// The article as a paste-ready fragment for the portal's editor.
-    func fragment(_ article: Article, body: ArticleBody) -> (path: String, html: String)? {
+    func fragment(_ article: Article, body: ArticleBody) -> (path: String, html: [UInt8])? {
         guard let path = fragmentPaths[article.id] else { return nil }
         return (path, Fragments.html(for: article, body: body.html, page: Routes.article(article), site: site))
     }
