@@ -6,7 +6,7 @@ enum BundleLinks {
     /// nil when every link stays as it is (a page of the whole-site bundle, where every file keeps its place).
     static func rewrite(_ html: [UInt8], sitePath: String, bundlePath: String, included: [String: String],
                         baseURL: String) -> [UInt8]? {
-        HTMLTags(bytes: html).rewriteLinks { link in
+        HTMLTags(bytes: html).rewriteLinks(where: mayBeRelative) { link in
             guard let (target, fragment) = resolve(link.value, from: sitePath) else { return nil }
             if let copy = included[target] {
                 if copy == target && bundlePath == sitePath { return nil }
@@ -15,6 +15,15 @@ enum BundleLinks {
             let online = link.tag == "a" ? "data-online=\"true\" " : ""
             return "\(link.space)\(online)\(link.name)=\"\(baseURL)\(encode(target))\(fragment)\""
         }
+    }
+
+    /// False for what `resolve` returns nil for without looking further (absolute addresses and
+    /// same-page anchors), on the attribute's raw bytes: most links of a page are these, and the
+    /// whole-site bundle would make strings of every one of them.
+    static func mayBeRelative(_ value: ArraySlice<UInt8>) -> Bool {
+        guard let first = value.first, first != UInt8(ascii: "#") else { return false }
+        if first == UInt8(ascii: "/"), value.dropFirst().first == UInt8(ascii: "/") { return false }
+        return !value.contains(UInt8(ascii: ":"))
     }
 
     /// The output path a relative link points at, as the file is named on disk (percent-decoded:

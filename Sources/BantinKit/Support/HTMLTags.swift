@@ -61,11 +61,11 @@ struct HTMLTags {
 
     /// The `name="value"` attributes of a tag; attributes without a quoted value are skipped.
     func attributes(of tag: Tag) -> [Attribute] {
-        attributes(in: tag.range, tag: { tag.name }, keeping: { _ in true })
+        attributes(in: tag.range, tag: { tag.name }, keeping: { _, _ in true })
     }
 
-    /// The attributes of the tag at `range` whose name bytes `keeping` accepts.
-    private func attributes(in range: Range<Int>, tag: () -> String, keeping: (ArraySlice<UInt8>) -> Bool) -> [Attribute] {
+    /// The attributes of the tag at `range` whose name and value bytes `keeping` accepts.
+    private func attributes(in range: Range<Int>, tag: () -> String, keeping: (_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool) -> [Attribute] {
         var found: [Attribute] = []
         var position = range.lowerBound + 1
         let end = range.upperBound - 1
@@ -76,7 +76,7 @@ struct HTMLTags {
             while nameEnd < end, Self.isNameByte(bytes[nameEnd]) { nameEnd += 1 }
             guard nameEnd > nameStart, nameEnd + 1 < end, bytes[nameEnd] == UInt8(ascii: "="), bytes[nameEnd + 1] == UInt8(ascii: "\""),
                   let valueEnd = bytes[(nameEnd + 2)..<end].firstIndex(of: UInt8(ascii: "\"")) else { position = nameStart; continue }
-            if keeping(bytes[nameStart..<nameEnd]) {
+            if keeping(bytes[nameStart..<nameEnd], bytes[(nameEnd + 2)..<valueEnd]) {
                 found.append(Attribute(tag: tag(), name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self),
                                        value: String(decoding: bytes[(nameEnd + 2)..<valueEnd], as: UTF8.self),
                                        range: position..<(valueEnd + 1), space: String(UnicodeScalar(bytes[position]))))
@@ -88,22 +88,25 @@ struct HTMLTags {
 
     private static let href = Array("href".utf8), src = Array("src".utf8)
 
-    /// The `href` and `src` values of the page, in order.
-    func links() -> [Attribute] {
+    /// The `href` and `src` values of the page, in order; only those whose value bytes `where`
+    /// accepts, when it is given: no strings are made for the others.
+    func links(where wanted: (ArraySlice<UInt8>) -> Bool = { _ in true }) -> [Attribute] {
         var links: [Attribute] = []
         forEachTagRange { range, name, closing in
             guard !closing else { return }
-            links += attributes(in: range, tag: { tagName(name) }, keeping: { $0.elementsEqual(Self.href) || $0.elementsEqual(Self.src) })
+            links += attributes(in: range, tag: { tagName(name) },
+                                keeping: { ($0.elementsEqual(Self.href) || $0.elementsEqual(Self.src)) && wanted($1) })
         }
         return links
     }
 
     /// The page with each link `replace` returns text for replaced by that text (the whole
     /// ` name="value"`, space included); nil keeps the link as it is. Nil when every link was kept.
-    func rewriteLinks(_ replace: (Attribute) -> String?) -> [UInt8]? {
+    /// Links whose value `mayChange` rejects are kept without being asked about.
+    func rewriteLinks(where mayChange: (ArraySlice<UInt8>) -> Bool = { _ in true }, _ replace: (Attribute) -> String?) -> [UInt8]? {
         var splice = Splice(bytes)
         var changed = false
-        for link in links() {
+        for link in links(where: mayChange) {
             if let replacement = replace(link) {
                 splice.replace(link.range, with: replacement)
                 changed = true
