@@ -46,7 +46,7 @@ struct KeepTogetherTests {
 }
 
 /// Knuth's MMIX linear congruential generator, seeded: the same pages on every run.
-private struct SeededGenerator: RandomNumberGenerator {
+struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

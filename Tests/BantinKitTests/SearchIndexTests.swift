@@ -37,6 +37,20 @@ import Testing
         #expect(SearchIndex.cut(word, at: SearchIndex.textLimit) == String(repeating: "ệ", count: SearchIndex.textLimit / 3))
     }
 
+    /// The snippet, found on bytes, is the first 200 characters of the first line that is not
+    /// empty, as the Character-by-Character definition gives it: with carriage returns, combining
+    /// marks after a line feed, lines shorter and longer than 200 characters.
+    @Test func snippetIsTheFirstLineThatIsNotEmptyCutAt200Characters() {
+        let pieces = ["\n", "\r", "\r\n", "Tổ dân phố", " ", "e\u{301}", "\u{301}", "x", String(repeating: "ệ", count: 150), "😀", "\u{2028}"]
+        var generator = SeededGenerator(state: 30)
+        for _ in 0..<3_000 {
+            var body = ""
+            for _ in 0..<Int.random(in: 0...8, using: &generator) { body += pieces.randomElement(using: &generator)! }
+            let expected = String(body.drop { $0 == "\n" }.prefix { $0 != "\n" }.prefix(200))
+            #expect(SearchIndex.snippet(body) == expected, "\(body.debugDescription)")
+        }
+    }
+
     @Test func everyASCIICharacterAndTheLineSeparatorsInEveryFieldAsJSONEncoderWritesThem() throws {
         let scalars = (0..<0x80).map { Unicode.Scalar($0)! } + ["\u{80}", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}", "\u{FEFF}", "😀"]
         var wrong: [String] = []

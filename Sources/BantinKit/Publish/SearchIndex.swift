@@ -26,9 +26,20 @@ enum SearchIndex {
     /// Folding is most of the cost, so entries are made where the page is rendered, on every core.
     static func entry(_ title: String, _ path: String, _ kind: String, _ text: String) -> Entry {
         let body = text.utf8.count <= textLimit ? text : cut(text, at: textLimit)
-        let snippet = body.drop { $0 == "\n" }.prefix { $0 != "\n" }   // the first line that is not empty
-        return Entry(t: title, u: path, k: kind, s: String(snippet.prefix(200)), x: VietText.lowercase(title + " " + body),
+        return Entry(t: title, u: path, k: kind, s: snippet(body), x: VietText.lowercase(title + " " + body),
                      ft: VietText.fold(title), fx: VietText.fold(title + " " + body))
+    }
+
+    /// The first 200 characters of the first line that is not empty. The line is found on the
+    /// bytes (a line feed is always a character of its own, unless after a carriage return).
+    static func snippet(_ body: String) -> String {
+        let utf8 = body.utf8
+        guard let start = utf8.firstIndex(where: { $0 != 0x0A }) else { return "" }
+        let end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        guard !utf8[start..<end].contains(0x0D) else {
+            return String(body.drop { $0 == "\n" }.prefix { $0 != "\n" }.prefix(200))
+        }
+        return String(body[start..<end].prefix(200))
     }
 
     /// The text up to the last space within `limit` bytes, so no word or letter is cut; counted
