@@ -119,7 +119,7 @@ extension MustacheTemplate {
             }
 
         case .dynamicNamePartial(let name, let indentation, let overrides):
-            let child = self.getChild(named: name, transforms: [], context: context)
+            let child = self.getChild(named: Name(name), transforms: [], context: context)
             guard let childName = child as? String else {
                 return
             }
@@ -248,7 +248,7 @@ extension MustacheTemplate {
     }
 
     /// Get child object from variable name
-    func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
+    func getChild(named name: Name, transforms: [String], context: MustacheContext) -> Any? {
         func _getImmediateChild(named name: String, in dictionary: [String: Any]) -> Any? {
             guard let value = dictionary[name] else { return nil }
             if let text = value as? String, text.isEmpty { return nil }
@@ -310,18 +310,14 @@ extension MustacheTemplate {
         // the root object we look up the context stack until we can find one with a matching name. The
         // stack climbing can be disabled by prefixing the variable name with a "."
         var child: Any?
-        if name == "." {
+        if name.text == "." {
             child = context.stack.last!.object
-        } else if name == "", !transforms.isEmpty {
+        } else if name.text == "", !transforms.isEmpty {
             child = context.sequenceContext
-        } else if name.utf8.first == UInt8(ascii: ".") {   // Bantin: a byte, not a Character
-            let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChild(named: nameSplit[...], from: context.stack.last!.object)
-        } else if !name.utf8.contains(UInt8(ascii: ".")) {
-            child = _getChildInStack(named: [name][...], from: context.stack)   // Bantin: no split for a plain name
+        } else if name.rooted {
+            child = _getChild(named: name.parts[...], from: context.stack.last!.object)
         } else {
-            let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChildInStack(named: nameSplit[...], from: context.stack)
+            child = _getChildInStack(named: name.parts[...], from: context.stack)   // Bantin: split when parsed
         }
 
         if !(child is String), let custom = child as? MustacheCustomRepresentation {   // Bantin: not for strings

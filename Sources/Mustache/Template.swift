@@ -62,12 +62,28 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
 
     public var description: String { self.text }
 
+    /// Bantin: a variable's name as written and as the parts between its dots, split once when
+    /// the template is parsed rather than at every lookup.
+    struct Name: Sendable {
+        let text: String
+        /// The parts to look up: `text` itself when it has no dot.
+        let parts: [String]
+        /// Starts with a dot: looked up in the current object only, not up the stack.
+        let rooted: Bool
+
+        init(_ text: String) {
+            self.text = text
+            self.rooted = text.utf8.first == UInt8(ascii: ".")
+            self.parts = text.utf8.contains(UInt8(ascii: ".")) ? text.split(separator: ".").map { String($0) } : [text]
+        }
+    }
+
     enum Token: Sendable /* , CustomStringConvertible */ {
         case text(String)
-        case variable(name: String, transforms: [String] = [])
-        case unescapedVariable(name: String, transforms: [String] = [])
-        case section(name: String, transforms: [String] = [], template: MustacheTemplate)
-        case invertedSection(name: String, transforms: [String] = [], template: MustacheTemplate)
+        case variable(name: Name, transforms: [String] = [])
+        case unescapedVariable(name: Name, transforms: [String] = [])
+        case section(name: Name, transforms: [String] = [], template: MustacheTemplate)
+        case invertedSection(name: Name, transforms: [String] = [], template: MustacheTemplate)
         case blockDefinition(name: String, template: MustacheTemplate)
         case blockExpansion(name: String, default: MustacheTemplate, indentation: String?)
         case partial(String, indentation: String?, inherits: [String: MustacheTemplate]?)
