@@ -36,8 +36,11 @@ struct YAMLValue {
         }
     }
 
+    /// The value of the first pair whose key is `key`, as `pairs` would find it, without building
+    /// every pair's key and line to look at one (fields are looked up a dozen times per file).
     subscript(key: String) -> YAMLValue? {
-        pairs?.first { $0.key == key }?.value
+        guard let pair = node.mapping?.first(where: { ($0.key.scalar?.string ?? "") == key }) else { return nil }
+        return YAMLValue(node: pair.value, file: file, lineOffset: lineOffset)
     }
 
     /// Parses YAML text, turning Yams errors into diagnostics at the right line of the file.
@@ -45,7 +48,9 @@ struct YAMLValue {
         do {
             // No tag resolution (scalars are read as written, per field): Yams' default resolver runs
             // regular expressions over every scalar. The encoding is given: `.default` reads the environment.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+            // Nodes are never made into Swift values, so no constructor's maps are built (Yams' default one
+            // builds three dictionaries of closures for every call).
+            guard let node = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8) else {
                 diagnostics.error(SourceRef(file: file, line: lineOffset + 1), lineOffset == 0 ? "the file is empty" : "the front matter is empty",
                                   hint: "it needs at least its required keys, e.g. `title: \"…\"`")
                 return nil
