@@ -63,7 +63,7 @@ enum ProgressLoader {
         var columns: [Column?] = []
         var failed = false
         for (index, cell) in header.cells.enumerated() {
-            let name = cell.plainText.trimming(.whitespacesAndNewlines)
+            let name = cell.plainText.trimmingWhitespacesAndNewlines()
             if name.isEmpty { columns.append(nil); continue }
             if let column = match(name, campaign: campaign) {
                 if columns.contains(column) {
@@ -128,7 +128,7 @@ enum ProgressLoader {
                     failed = true
                 }
             case .unit:
-                let name = cell.plainText.trimming(.whitespaces)
+                let name = cell.plainText.trimmingWhitespaces()
                 switch resolver.resolve(name) {
                 case let .found(found): unit = found
                 case let .unknown(hint):
@@ -136,9 +136,9 @@ enum ProgressLoader {
                     failed = true
                 }
             case .activity:
-                title = VietText.nfc(cell.plainText.trimming(.whitespacesAndNewlines))
+                title = VietText.nfc(cell.plainText.trimmingWhitespacesAndNewlines())
             case .note:
-                let text = VietText.nfc(cell.plainText.trimming(.whitespacesAndNewlines))
+                let text = VietText.nfc(cell.plainText.trimmingWhitespacesAndNewlines())
                 note = text.isEmpty ? nil : text
             case let .indicator(key):
                 let indicator = campaign.indicators.first { $0.key == key }!
@@ -219,5 +219,5 @@ extension CellValue {
         }
     }
 
-    var isEmpty: Bool { plainText.trimming(.whitespaces).isEmpty }
+    var isEmpty: Bool { plainText.trimmingWhitespaces().isEmpty }
 }

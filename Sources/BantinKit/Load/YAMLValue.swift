@@ -115,7 +115,7 @@ struct FieldReader {
             diagnostics.error(field.ref, "`\(key)` must be a single text value")
             return nil
         }
-        let trimmed = text.trimming(.whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespacesAndNewlines()
         if trimmed.isEmpty, required {
             diagnostics.error(field.ref, "`\(key)` must not be empty")
             return nil
@@ -159,7 +159,7 @@ struct FieldReader {
     /// A list of texts; a single text is accepted as a list of one.
     mutating func strings(_ key: String, diagnostics: inout Diagnostics) -> [String] {
         guard let field = raw(key) else { return [] }
-        if let single = field.scalarText { return [single.trimming(.whitespaces)] }
+        if let single = field.scalarText { return [single.trimmingWhitespaces()] }
         guard let items = field.sequence else {
             diagnostics.error(field.ref, "`\(key)` must be a list (lines starting with \"- \")")
             return []
@@ -169,7 +169,7 @@ struct FieldReader {
                 diagnostics.error(item.ref, "each item of `\(key)` must be a single text value")
                 return nil
             }
-            return text.trimming(.whitespacesAndNewlines)
+            return text.trimmingWhitespacesAndNewlines()
         }
     }
 
