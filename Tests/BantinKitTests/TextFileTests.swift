@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import VietText
+@testable import BantinKit
+
+/// `TextFile.decode` finds BOMs, CRs, text that may need NFC and text that may be legacy-encoded
+/// in one pass over the bytes (`TextFile.Facts`); these tests hold it to the step-by-step
+/// decoding it replaced (kept below), byte for byte and diagnostic for diagnostic.
+@Suite struct TextFileLoadTests {
+    /// `TextFile.decode` as it was before `Facts`.
+    static func referenceDecode(_ data: Data, relativePath: String, into diagnostics: inout Diagnostics) -> String? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            diagnostics.error(SourceRef(file: relativePath), "the file is UTF-16, not UTF-8", hint: TextFile.resaveHint(relativePath))
+            return nil
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            // The message of invalid UTF-8 is the same code on both paths: only its presence is compared.
+            diagnostics.error(SourceRef(file: relativePath), "invalid")
+            return nil
+        }
+        var text = TextFile.withoutBOMs(decoded)
+        if bytes.contains(0x0D) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        text = VietText.nfc(text)
+        if TextFile.mayBeLegacy(text), let encoding = LegacyEncoding.detect(text) {
+            let line = LegacyEncoding.firstSuspectLine(text) ?? 1
+            diagnostics.error(SourceRef(file: relativePath, line: line),
+                              "the text looks typed in the legacy \(encoding.rawValue) encoding, not Unicode",
+                              hint: "convert it to Unicode (UniKey: Công cụ → Chuyển mã, from \(encoding.rawValue) to Unicode dựng sẵn)")
+            return nil
+        }
+        return text
+    }
+
+    /// Differences between `decode` and the reference on each input, as readable lines (at most a few).
+    static func differences(_ inputs: [[UInt8]]) -> [String] {
+        var found: [String] = []
+        for input in inputs where found.count < 10 {
+            var fast = Diagnostics(), slow = Diagnostics()
+            let fastText = TextFile.decode(Data(input), relativePath: "content/a.md", into: &fast)?.text
+            let slowText = referenceDecode(Data(input), relativePath: "content/a.md", into: &slow)
+            let sameDiagnostics = fast.all.count == slow.all.count
+                && zip(fast.all, slow.all).allSatisfy { $0.message == "invalid" || $1.message == "invalid" ? $0.severity == $1.severity : $0 == $1 }
+            if fastText.map({ Array($0.utf8) }) != slowText.map({ Array($0.utf8) }) || !sameDiagnostics {
+                let codes = input.prefix(40).map { String($0, radix: 16) }.joined(separator: " ")
+                found.append("[\(codes)]: \(fastText.debugDescription) ≠ \(slowText.debugDescription), \(fast.all) ≠ \(slow.all)")
+            }
+        }
+        return found
+    }
+
+    static let vietnameseLetters = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+
+    /// Every scalar up to U+2FFF and of the blocks past it that matter (BOM, replacement
+    /// character, Latin Extended Additional, typographic punctuation, a supplementary-plane letter),
+    /// alone and among Vietnamese letters, combining marks, CRLF, lone CRs and BOMs.
+    @Test func everyCharacterDecodesAsBefore() {
+        let ranges: [ClosedRange<UInt32>] = [0...0x2FFF, 0xFB00...0xFB4F, 0xFE00...0xFEFF, 0xFFF0...0xFFFD, 0x1D400...0x1D420, 0x1F600...0x1F610]
+        var inputs: [[UInt8]] = []
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let c = String(scalar)
+            for text in [c, "A\(c)b", "\(c)\r\n\(c)\r", "\u{FEFF}\(c)\u{FEFF}ở", "Vie\u{0302}\u{0323}t \(c)", "đường \(c)\u{0301}"] {
+                inputs.append(Array(text.utf8))
+            }
+        }
+        #expect(inputs.count > 6 * 12_000)
+        #expect(Self.differences(inputs) == [])
+    }
+
+    @Test func vietnameseLettersInEveryFormDecodeAsBefore() {
+        let letters = Self.vietnameseLetters + Self.vietnameseLetters.uppercased()
+        var inputs: [[UInt8]] = []
+        for letter in letters {
+            let text = "title: \(letter)\r\nx \(letter)y\r\(letter)\u{FEFF}"
+            inputs += [text, text.decomposedStringWithCanonicalMapping, "\u{FEFF}" + text].map { Array($0.utf8) }
+        }
+        // The old tone placement and tones typed as marks after a precomposed letter.
+        inputs += ["hoà thuỷ", "ô\u{0301}", "a\u{0323}\u{0306}", "Ð\u{0300}"].map { Array($0.utf8) }
+        #expect(Self.differences(inputs) == [])
+    }
+
+    @Test func legacyEncodingsBOMsAndBadBytesAreReportedAsBefore() {
+        let texts = [
+            "Céng hßa X· héi chñ nghÜa ViÖt Nam\r\nB¸o c¸o", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam",
+            "title: Thông báo\nB¶o Th¾ng, B¸t X¸t, Ninh B×nh", "Straße, niño, Müller\r\n", "B¸o c¸o",
+            "\u{FEFF}Céng hßa X· héi chñ nghÜa ViÖt Nam", "Céng hßa X· héi chñ nghÜa ViÖt Nam Vie\u{0302}\u{0323}t",
+        ]
+        var inputs = texts.map { Array($0.utf8) }
+        inputs += [[], [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, 0x41], [0xFF, 0xFE, 0x41, 0x00], [0xEF, 0xBB, 0xBF, 0xFE, 0xFF],
+                   [0x41, 0xC3], [0x41, 0xE1, 0xBB], [0xC3, 0x28], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                   [0x0D], [0x0D, 0x0A, 0x0D], [0xEF, 0xBB], [0xEF, 0xBB, 0xBE], Array("C\u{00E9}ng".utf8) + [0xEC, 0xF2]]
+        #expect(Self.differences(inputs) == [])
+    }
+
+    /// Each fact the scan gives is what the function it stands for says.
+    @Test func factsAgreeWithTheChecksTheyReplace() throws {
+        let samples = ["", "abc\r\n", "\u{FEFF}a", "Phường Linh Sơn – “an ninh mạng” € ₫", "hßa", "B¶o", "x\u{00A0}y", "Vie\u{0302}\u{0323}t",
+                       "\u{212B}", "\u{FEFE}", "\u{FFFF}", "𝐀", "ä", "\u{0100}\u{017F}"]
+        for sample in samples {
+            var text = sample
+            let facts = text.withUTF8 { TextFile.Facts.scan($0) }
+            let cleaned = TextFile.withoutBOMs(sample)
+            #expect((facts != nil) == VietText.isSurelyNFC(cleaned), "\(sample.debugDescription)")
+            guard let facts else { continue }
+            #expect(facts.hasCR == sample.utf8.contains(0x0D))
+            #expect(facts.hasInnerBOM == sample.unicodeScalars.contains("\u{FEFF}"))
+            #expect(facts.mayBeLegacy == TextFile.mayBeLegacy(cleaned), "\(sample.debugDescription)")
+        }
+    }
+}
