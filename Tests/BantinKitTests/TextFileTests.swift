@@ -98,8 +98,12 @@ import VietText
 
     /// Each fact the scan gives is what the function it stands for says.
     @Test func factsAgreeWithTheChecksTheyReplace() throws {
-        let samples = ["", "abc\r\n", "\u{FEFF}a", "Phường Linh Sơn – “an ninh mạng” € ₫", "hßa", "B¶o", "x\u{00A0}y", "Vie\u{0302}\u{0323}t",
+        var samples = ["", "abc\r\n", "\u{FEFF}a", "Phường Linh Sơn – “an ninh mạng” € ₫", "hßa", "B¶o", "x\u{00A0}y", "Vie\u{0302}\u{0323}t",
                        "\u{212B}", "\u{FEFE}", "\u{FFFF}", "𝐀", "ä", "\u{0100}\u{017F}"]
+        // Every character of the first three planes' blocks that matter, so a range misread by the scan shows.
+        for value in Array(0...0x3000) + Array(0xFE00...0xFFFF) + Array(0x1D400...0x1D420) {
+            if let scalar = Unicode.Scalar(UInt32(value)) { samples.append("a\(scalar)\r") }
+        }
         for sample in samples {
             var text = sample
             let facts = text.withUTF8 { TextFile.Facts.scan($0) }
