@@ -116,3 +116,65 @@ import VietText
         }
     }
 }
+
+/// Front matter is cut into lines on the bytes, and a file's stem cut from ASCII paths on the bytes;
+/// both must give what the Character and NSString readings (kept below) gave.
+@Suite struct FrontMatterLoadTests {
+    static func referenceSplit(_ text: String) -> (yaml: String, body: String, bodyLineOffset: Int)? {
+        func trimmed(_ line: Substring) -> Substring {
+            var line = line
+            while line.first?.isWhitespace == true { line.removeFirst() }
+            while line.last?.isWhitespace == true { line.removeLast() }
+            return line
+        }
+        func lineEnd(from start: String.Index) -> String.Index { text[start...].firstIndex(of: "\n") ?? text.endIndex }
+        let firstEnd = lineEnd(from: text.startIndex)
+        guard trimmed(text[..<firstEnd]) == "---" else { return nil }
+        var yamlLines: [Substring] = []
+        var close: Int?
+        var start = firstEnd
+        var bodyStart = text.endIndex
+        while start < text.endIndex {
+            start = text.index(after: start)
+            let end = lineEnd(from: start)
+            let line = text[start..<end]
+            if trimmed(line) == "---" || trimmed(line) == "..." {
+                close = yamlLines.count + 1
+                bodyStart = end < text.endIndex ? text.index(after: end) : end
+                break
+            }
+            yamlLines.append(line)
+            start = end
+        }
+        guard let close else { return nil }
+        return (yamlLines.joined(separator: "\n"), String(text[bodyStart...]), close + 1)
+    }
+
+    @Test func splitsAsTheCharacterReading() {
+        let texts = [
+            "---\ntitle: a\n---\nbody\n", "---\ntitle: a\n---", "---\ntitle: a\n...\nbody", "--- \n title: ở \n --- \nbody", "---\n\n\n---\n",
+            "---\r\ntitle: a\r\n---\r\nbody\r\n", "---\ntitle: a\r\n---\nbody", "---\r\ntitle\n---\n", "\n---\ntitle: a\n---\n", "---",
+            "---\ntitle: a\n", "---\n\u{0301}title: a\n---\nb", "---\ntitle: a\n---\u{0301}\n---\nb", "---\nx\n\u{00A0}---\u{2028}\nbody",
+            "---\nx: \"a\nb\"\n---\n", "\u{FEFF}---\nx\n---\n", "---\u{0085}\nx\n---\n", "---\nx\r\r\n---\r\nb", "---\n---\n---\n",
+        ]
+        for text in texts {
+            var diagnostics = Diagnostics()
+            let split = FrontMatter.split(TextFile(path: "content/a.md", text: text), into: &diagnostics)
+            let reference = Self.referenceSplit(text)
+            #expect((split == nil) == (reference == nil), "\(text.debugDescription)")
+            guard let split, let reference else { continue }
+            #expect(Array(split.yaml.utf8) == Array(reference.yaml.utf8), "\(text.debugDescription)")
+            #expect(Array(split.body.utf8) == Array(reference.body.utf8), "\(text.debugDescription)")
+            #expect(split.bodyLineOffset == reference.bodyLineOffset, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func fileStemsAreNSStringsOwn() {
+        let paths = ["posts/a.md", "posts/tin-moi.md", "posts/.md", "posts/a.", "posts/a.b.md", "posts/a", "a.md", "a/b/c.md", "posts/a.MD",
+                     "posts/a .md", "posts/tổ-5.md", "posts/a.\u{0301}md", "posts/\u{0600}.md", "posts//a.md", "posts/a.md/", "/a.md", "posts/a\r\n.md", ""]
+        for path in paths {
+            #expect(Array(ArticleLoader.fileStem(path).utf8) == Array(((path as NSString).lastPathComponent as NSString).deletingPathExtension.utf8),
+                    "\(path.debugDescription)")
+        }
+    }
+}
