@@ -229,4 +229,20 @@ import VietText
         #expect(inputs.count > 10_000)
         #expect(differences == [])
     }
+
+    /// `iso` writes the digits itself when every part fits; it must read as the padded parts did,
+    /// for the dates the day count can give, far outside 1…9999 included.
+    @Test func isoIsThePaddedParts() {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n.magnitude)
+            let padded = s.count < width ? String(repeating: "0", count: width - s.count) + s : s
+            return n < 0 ? "-" + padded : padded
+        }
+        var days = Array(stride(from: -800_000, through: 3_000_000, by: 17))
+        days += [-1_000_000_000_000, -800_000_000, 0, 2_932_896, 2_932_897, 1_000_000_000_000]
+        for day in days {
+            let date = VietDate(utc: Date(timeIntervalSince1970: Double(day) * 86_400))
+            #expect(date.iso == pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2), "\(day)")
+        }
+    }
 }
