@@ -178,3 +178,42 @@ import VietText
         }
     }
 }
+
+/// Reading report rows: the repeat key is appended rather than interpolated and units are found
+/// through dictionaries; both must give what the old code (kept below) gave.
+@Suite struct ReportRowLoadTests {
+    static func referenceKey(_ activity: Activity) -> String {
+        let values = activity.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        return "\(activity.date.iso)|\(activity.unit)|\(VietText.fold(activity.title))|\(values)"
+    }
+
+    @Test func repeatKeysAreAsBefore() throws {
+        let date = try #require(VietDate(year: 26, month: 3, day: 5))
+        let valueSets: [[String: Double]] = [[:], ["a": 1], ["b": 2.5, "a": -0.0, "c": 1e20], ["x|y": 0.1, "n": 1_234_567, "m": -3, "đ": 7]]
+        for values in valueSets {
+            for title in ["", "Họp dân", " Tuyên  truyền\tHOÀ ", "a|b"] {
+                let activity = Activity(campaign: "c", date: date, unit: "dv1", title: title, values: values, note: nil,
+                                        ref: SourceRef(file: "x.csv"))
+                #expect(ProgressLoader.duplicateKey(activity) == Self.referenceKey(activity))
+            }
+        }
+    }
+
+    @Test func unitsAreFoundAsBefore() {
+        func unit(_ id: String, _ name: String) -> BantinKit.Unit {
+            BantinKit.Unit(id: id, name: name, kind: "to-dan-pho", sample: false, ref: SourceRef(file: "content/units.yaml"))
+        }
+        let units = [unit("dv1", "Tổ 1"), unit("dv2", "dv1"), unit("to-1", "Tổ 2"), unit("dv1", "Tổ 3"), unit("dv4", "Tổ 2"),
+                     unit("hoa", "Hoà"), unit("x", "Tổ 1".decomposedStringWithCanonicalMapping)]
+        let resolver = UnitResolver(units: units)
+        for name in ["dv1", "dv2", "Tổ 1", "Tổ 1".decomposedStringWithCanonicalMapping, "Tổ 2", "Tổ 3", "to-1", "dv4", "x", "Hoà", "Hòa", "hoa",
+                     "to 1", "nope", "DV1", ""] {
+            let reference = units.first { $0.id == name || $0.name == name }
+            if case let .found(found) = resolver.resolve(name), let reference {
+                #expect([found.id, found.name, found.ref.file] == [reference.id, reference.name, reference.ref.file], "\(name)")
+            } else if reference != nil {
+                Issue.record("\(name) was found before")
+            }
+        }
+    }
+}
