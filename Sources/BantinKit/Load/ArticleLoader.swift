@@ -87,7 +87,7 @@ enum ArticleLoader {
     private static func readHandout(_ fields: inout FieldReader, diagnostics: inout Diagnostics) -> Handout? {
         var valid = true
         func choice<T>(_ key: String, _ options: [String: T], default fallback: T) -> T {
-            let ref = fields.value[key]?.ref ?? fields.ref
+            let ref = fields.firstValue(key)?.ref ?? fields.ref
             guard let text = fields.string(key, diagnostics: &diagnostics) else { return fallback }
             if let value = options[text.lowercased()] { return value }
             diagnostics.error(ref, "`\(key)`: '\(text)' is not one of " + options.keys.sorted().joined(separator: ", "))
@@ -98,7 +98,7 @@ enum ArticleLoader {
                           default: .leaflet)
         let paper = choice("format", ["a5": Handout.Paper.a5, "a4": .a4, "a3": .a3], default: kind == .poster ? .a3 : .a4)
         let landscape = choice("orientation", ["portrait": false, "doc": false, "landscape": true, "ngang": true], default: false)
-        let pagesRef = fields.value["pages"]?.ref ?? fields.ref
+        let pagesRef = fields.firstValue("pages")?.ref ?? fields.ref
         let pages = fields.int("pages", diagnostics: &diagnostics) ?? 1
         let maxPages = kind == .poster ? 1 : 2
         if !(1...maxPages).contains(pages) {
