@@ -144,6 +144,8 @@ public enum VietNumber {
     /// more than three digits before it ("1234.567") or a leading zero group ("0.500").
     /// A comma followed by a dot ("1,234.5", English style) is refused rather than guessed.
     public static func parse(_ s: String) -> Double? {
+        // Most cells are plain digits ("267"), which the reading below passes to `Double` as they are.
+        if !s.isEmpty, s.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return Double(s) }
         var scalars = Array(s.unicodeScalars)
         while let first = scalars.first, isSpace(first) { scalars.removeFirst() }
         while let last = scalars.last, isSpace(last) { scalars.removeLast() }

@@ -164,3 +164,29 @@ struct BytewiseOrderTests {
         }
     }
 }
+
+/// `PathRules.isWindowsReserved` settles long ASCII names on their bytes; it must answer as the
+/// Character reading (kept below) does for every name, ASCII or not.
+@Suite struct WindowsNameLoadTests {
+    static func referenceIsReserved(_ name: String) -> Bool {
+        let reserved: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+        let stem = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? name
+        if stem.utf8.count > 4, stem.first?.isWhitespace == false, stem.last?.isWhitespace == false { return false }
+        return reserved.contains(stem.lowercased().trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test func answersAsTheCharacterReading() {
+        let stems = ["con", "CON", "Aux", "nul", "com1", "LPT9", "com0", "con ", " con", "\tcon", "con\n", "con\r\n", "conx", "icon", "cons1",
+                     "console", "p000001-nhan-thuc", "", " ", "     ", "a", "co\u{212A}", "c\u{0301}on", "côn", "aux\u{00A0}", "\u{00A0}aux", "aux\u{3000}"]
+        let tails = ["", ".", ".md", ".png", ".tar.gz", "..", ".\u{0301}md", ". ", "\u{0301}", " .txt", ".x.y"]
+        var differences: [String] = []
+        for stem in stems {
+            for tail in tails {
+                let name = stem + tail
+                if PathRules.isWindowsReserved(name) != Self.referenceIsReserved(name) { differences.append(name.debugDescription) }
+            }
+        }
+        #expect(differences == [])
+        #expect(PathRules.isWindowsReserved("aux.png") && PathRules.isWindowsReserved("LPT1.txt") && !PathRules.isWindowsReserved("auxiliary.png"))
+    }
+}

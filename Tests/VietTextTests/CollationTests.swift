@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import VietText
+@testable import VietText
 
 /// Deterministic shuffle so a failing order reproduces.
 private func scrambled<T>(_ items: [T], seed: UInt64 = 0x5EED) -> [T] {
@@ -172,5 +172,26 @@ private func vietSorted(_ items: [String]) -> [String] {
         let result = VietCollation.sorted(units, by: \.name)
         #expect(result.map(\.id) == [2, 5, 1, 3, 4])
         #expect(VietCollation.sorted([Unit](), by: \.name).isEmpty)
+    }
+
+    /// The table of each scalar's properties holds what Swift's own lookups give, for every scalar it
+    /// covers and a few past it.
+    @Test func scalarFactsAreTheUnicodeProperties() {
+        var differences: [String] = []
+        for value in Array(VietCollation.ScalarFacts.tabled) + [0x370, 0x1E00, 0x2013, 0x200B, 0x3000, 0xFF11, 0x1D7CE] {
+            let scalar = Unicode.Scalar(value)!
+            let facts = VietCollation.ScalarFacts.of(scalar)
+            let category = scalar.properties.generalCategory
+            let lowered = scalar.properties.lowercaseMapping.unicodeScalars
+            let lower = lowered.count == 1 ? lowered.first! : scalar
+            let decimal = scalar.properties.numericType == .decimal ? scalar.properties.numericValue.map { UInt32($0) } : nil
+            let expected = [category == .format, [.nonspacingMark, .spacingMark, .enclosingMark].contains(category),
+                            scalar.properties.isWhitespace || [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029].contains(value)]
+            if [facts.isFormat, facts.isMark, facts.isSpace] != expected || facts.decimal != decimal || facts.lower != lower
+                || facts.lowerIsAlphabetic != lower.properties.isAlphabetic {
+                differences.append(String(value, radix: 16))
+            }
+        }
+        #expect(differences == [])
     }
 }

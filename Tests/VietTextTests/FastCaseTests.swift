@@ -125,6 +125,21 @@ import VietText
         #expect(VietText.lowercase("ΟΔΟΣ").unicodeScalars.last == "σ")
         #expect(VietText.lowercase("") == "")
     }
+
+    /// The trimmings that skip asking for the set when both ends are visible ASCII trim as with the set.
+    @Test func trimmingWithoutTheSetTrimsAsWithIt() {
+        var inputs = ["", " ", "a", "ab", " a", "a ", "\ta\n", "\r\n", "a\r\n", "\u{00A0}x", "x\u{00A0}", "\u{2028}x", "x\u{0085}",
+                      "\u{3000}x\u{3000}", "họp dân", " họp dân ", "ộ", "1.200", "!", "~x~", "\u{7F}", "a\u{0301}", "\u{0301}a", "a\u{200B}"]
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            inputs += [String(scalar), "a\(scalar)", "\(scalar)z", "\(scalar)mid\(scalar)"]
+        }
+        let differences = inputs.filter { input in
+            Array(input.trimmingWhitespacesAndNewlines().utf8) != Array(input.trimming(.whitespacesAndNewlines).utf8)
+                || Array(input.trimmingWhitespaces().utf8) != Array(input.trimming(.whitespaces).utf8)
+        }
+        #expect(differences == [])
+    }
 }
 
 /// A seeded generator, so random inputs are the same on every run.

@@ -3,6 +3,50 @@ import Testing
 import VietText
 
 @Suite struct SlugTests {
+    /// `VietText.slug` as it was before it slugged a scalar at a time from a table: Foundation's NFD
+    /// of the whole text, marks dropped, đ/Đ/ð/Ð → d, every run of anything but [a-z0-9] one "-".
+    static func referenceSlug(_ s: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in s.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            var v = scalar.value
+            if v == 0x0111 || v == 0x00F0 { v = 0x64 }
+            if v == 0x0110 || v == 0x00D0 { v = 0x44 }
+            switch v {
+            case 0x61...0x7A, 0x30...0x39: break
+            case 0x41...0x5A: v += 0x20
+            default:
+                pendingDash = !out.isEmpty
+                continue
+            }
+            if pendingDash { out.append("-"); pendingDash = false }
+            out.unicodeScalars.append(Unicode.Scalar(v)!)
+        }
+        return out
+    }
+
+    /// Every scalar up to U+2FFF and of the blocks past it with letters, marks or decompositions,
+    /// alone and among letters, combining marks (in and out of canonical order) and breaks.
+    @Test func everyScalarSlugsAsBefore() {
+        let ranges: [ClosedRange<UInt32>] = [0...0x2FFF, 0x3000...0x30FF, 0xA640...0xA7FF, 0xAC00...0xAC40, 0xF900...0xF920,
+                                             0xFB00...0xFB4F, 0xFE00...0xFE2F, 0xFF00...0xFF65, 0x1D15E...0x1D164, 0x1D400...0x1D420]
+        var differences: [String] = []
+        for value in ranges.joined() where differences.count < 10 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let c = String(scalar)
+            for input in [c, "A\(c)b", " \(c) ", "Đ\(c)\u{0301}ở-", "a\u{0323}\(c)\u{0302}x", "\(c)\u{0316}\u{0301}9", "x\(c)\(c)Y"]
+            where VietText.slug(input) != Self.referenceSlug(input) {
+                let codes = input.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ")
+                differences.append("[\(codes)]: \(VietText.slug(input)) ≠ \(Self.referenceSlug(input))")
+            }
+        }
+        #expect(differences == [])
+    }
+
     @Test(arguments: [
         ("Tổ dân phố số 5 – Đồng Tâm", "to-dan-pho-so-5-dong-tam"),
         ("Đ", "d"),

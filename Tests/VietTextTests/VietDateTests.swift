@@ -179,4 +179,70 @@ import VietText
         #expect(VietDate.parse("2/4/2026") == VietDate.parse("2026-04-02"))
         #expect(Set(["2/4/2026", "2026-4-2", "02.04.2026"].compactMap(VietDate.parse)).count == 1)
     }
+
+    /// `VietDate.parse` as it was before it read bytes: Characters and Substrings.
+    static func referenceParse(_ s: String) -> VietDate? {
+        let trimmed = s.trimming(.whitespacesAndNewlines)
+        var fields: [Substring] = []
+        var separator: Character?
+        var start = trimmed.startIndex
+        for i in trimmed.indices {
+            let c = trimmed[i]
+            if c == "-" || c == "/" || c == "." {
+                if let separator, separator != c { return nil }
+                separator = c
+                fields.append(trimmed[start..<i])
+                start = trimmed.index(after: i)
+            } else if !c.isASCII || !c.isNumber {
+                return nil
+            }
+        }
+        fields.append(trimmed[start...])
+        guard fields.count == 3 else { return nil }
+        func number(_ f: Substring, digits: ClosedRange<Int>) -> Int? {
+            guard digits.contains(f.count) else { return nil }
+            return Int(f)
+        }
+        if fields[0].count == 4 {
+            guard let y = number(fields[0], digits: 4...4), let m = number(fields[1], digits: 1...2),
+                  let d = number(fields[2], digits: 1...2) else { return nil }
+            return VietDate(year: y, month: m, day: d)
+        }
+        guard let d = number(fields[0], digits: 1...2), let m = number(fields[1], digits: 1...2),
+              let y = number(fields[2], digits: 4...4) else { return nil }
+        return VietDate(year: y, month: m, day: d)
+    }
+
+    /// Dates of every shape (field lengths 0–5, each separator, mixed separators, extra fields) and
+    /// with the characters that must refuse them (marks after digits, CRLF inside, other digits).
+    @Test func parsesAsTheCharacterReadingDid() {
+        let fields = ["", "0", "1", "9", "02", "12", "29", "31", "00", "123", "2026", "0026", "2024", "12345", "99999999999999999999"]
+        var inputs: [String] = []
+        for a in fields { for b in fields { for c in fields { for separator in ["-", "/", "."] {
+            inputs.append([a, b, c].joined(separator: separator))
+        } } } }
+        let odd = ["2026-04-02", " 2/4/2026\r\n", "2/4-2026", "2/4/2026/", "/2/4/2026", "2//4/2026", "1/2/3/2026", "2\u{0301}/4/2026",
+                   "2/4/2026\u{0301}", "2/4/20\r\n26", "٢/٤/٢٠٢٦", "２/4/2026", "+2/4/2026", "2/4/ 2026", "2 /4/2026", "2/4/2026x", "2–4–2026",
+                   "\u{00A0}2/4/2026\u{00A0}", "29/2/2024", "29/2/2025", "0/1/2026", "1/13/2026", "31/4/2026", "1/1/0000", "1/1/9999", ""]
+        inputs += odd
+        let differences = inputs.filter { VietDate.parse($0) != Self.referenceParse($0) }
+        #expect(inputs.count > 10_000)
+        #expect(differences == [])
+    }
+
+    /// `iso` writes the digits itself when every part fits; it must read as the padded parts did,
+    /// for the dates the day count can give, far outside 1…9999 included.
+    @Test func isoIsThePaddedParts() {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n.magnitude)
+            let padded = s.count < width ? String(repeating: "0", count: width - s.count) + s : s
+            return n < 0 ? "-" + padded : padded
+        }
+        var days = Array(stride(from: -800_000, through: 3_000_000, by: 17))
+        days += [-1_000_000_000_000, -800_000_000, 0, 2_932_896, 2_932_897, 1_000_000_000_000]
+        for day in days {
+            let date = VietDate(utc: Date(timeIntervalSince1970: Double(day) * 86_400))
+            #expect(date.iso == pad(date.year, 4) + "-" + pad(date.month, 2) + "-" + pad(date.day, 2), "\(day)")
+        }
+    }
 }

@@ -111,4 +111,18 @@ import VietText
             #expect(VietNumber.parse(text) == value, "\(value) → \(text)")
         }
     }
+
+    /// Plain digits take a shortcut; a trailing no-break space sends the same digits down the full reading.
+    @Test func plainDigitsReadAsTheFullReadingReadsThem() {
+        var inputs = ["0", "00", "0012", "007", "1", "999", "1000", "123456789012345678", "9007199254740993",
+                      String(repeating: "9", count: 400), String(repeating: "0", count: 30) + "5"]
+        inputs += stride(from: 0, through: 100_000, by: 97).map { String($0) }
+        for input in inputs {
+            let fast = VietNumber.parse(input), full = VietNumber.parse(input + "\u{00A0}")
+            #expect(fast != nil && fast?.bitPattern == full?.bitPattern, "\(input)")
+        }
+        for notPlain in ["", "١٢", "１２", "12a", "1.200", "-0"] {
+            #expect(VietNumber.parse(notPlain)?.bitPattern == VietNumber.parse(notPlain + "\u{00A0}")?.bitPattern, "\(notPlain)")
+        }
+    }
 }

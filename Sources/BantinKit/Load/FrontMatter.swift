@@ -18,7 +18,16 @@ struct FrontMatter {
             return line
         }
         let text = file.text
-        func lineEnd(from start: String.Index) -> String.Index { text[start...].firstIndex(of: "\n") ?? text.endIndex }
+        func lineEnd(from start: String.Index) -> String.Index {
+            // Found on the bytes: a line feed is a Character of its own unless a CR is before it (a
+            // CRLF is one, which TextFile never leaves), and breaking every line into Characters to
+            // find its end was a share of loading 10,000 articles.
+            let utf8 = text.utf8
+            if let end = utf8[start...].firstIndex(of: 0x0A), end == start || utf8[utf8.index(before: end)] != 0x0D {
+                return end
+            }
+            return text[start...].firstIndex(of: "\n") ?? text.endIndex
+        }
         let firstEnd = lineEnd(from: text.startIndex)
         guard trimmed(text[..<firstEnd]) == "---" else {
             diagnostics.error(SourceRef(file: file.path), "the file must start with front matter between two `---` lines",

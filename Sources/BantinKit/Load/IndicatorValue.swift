@@ -13,13 +13,13 @@ enum IndicatorValue {
         case .date, .bool:
             return .invalid("`\(cell.plainText)` is not a number of \(indicator.unit)", hint: "the column is \(indicator.label)")
         case let .text(raw):
-            let text = raw.trimming(.whitespacesAndNewlines)
+            let text = raw.trimmingWhitespacesAndNewlines()
             if text.isEmpty || text == "-" || text == "–" { return .empty }
             if let number = VietNumber.parse(text) { return .value(number) }
             // Split "12 m²" into the number and what follows it.
             let numberPart = text.prefix { $0.isNumber || ".,-−+ \u{00A0}".contains($0) }
-            let unitPart = String(text.dropFirst(numberPart.count)).trimming(.whitespaces)
-            if let number = VietNumber.parse(String(numberPart).trimming(.whitespaces)), !unitPart.isEmpty {
+            let unitPart = String(text.dropFirst(numberPart.count)).trimmingWhitespaces()
+            if let number = VietNumber.parse(String(numberPart).trimmingWhitespaces()), !unitPart.isEmpty {
                 if VietText.fold(unitPart) == VietText.fold(indicator.unit) { return .value(number) }
                 return .invalid("`\(text)` is in \(unitPart), but \(indicator.label) is counted in \(indicator.unit)",
                                 hint: "values of different units are never added; report \(indicator.unit), or ask the office for a separate indicator")

@@ -36,8 +36,11 @@ struct YAMLValue {
         }
     }
 
+    /// The value of the first pair whose key is `key`, as `pairs` would find it, without building
+    /// every pair's key and line to look at one (fields are looked up a dozen times per file).
     subscript(key: String) -> YAMLValue? {
-        pairs?.first { $0.key == key }?.value
+        guard let pair = node.mapping?.first(where: { ($0.key.scalar?.string ?? "") == key }) else { return nil }
+        return YAMLValue(node: pair.value, file: file, lineOffset: lineOffset)
     }
 
     /// Parses YAML text, turning Yams errors into diagnostics at the right line of the file.
@@ -45,7 +48,9 @@ struct YAMLValue {
         do {
             // No tag resolution (scalars are read as written, per field): Yams' default resolver runs
             // regular expressions over every scalar. The encoding is given: `.default` reads the environment.
-            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
+            // Nodes are never made into Swift values, so no constructor's maps are built (Yams' default one
+            // builds three dictionaries of closures for every call).
+            guard let node = try Yams.compose(yaml: text, .basic, Constructor([:], [:], [:]), .utf8) else {
                 diagnostics.error(SourceRef(file: file, line: lineOffset + 1), lineOffset == 0 ? "the file is empty" : "the front matter is empty",
                                   hint: "it needs at least its required keys, e.g. `title: \"…\"`")
                 return nil
@@ -83,21 +88,31 @@ struct FieldReader {
     let value: YAMLValue
     let what: String
     private var known: Set<String> = []
+    /// The mapping's pairs, built once, and the first value of each key (as `value[key]` finds
+    /// it: String keys are equal as `==` says): a dozen lookups per file each walked the Yams
+    /// mapping, which was a share of loading 10,000 articles.
+    private let pairs: [(key: String, keyRef: SourceRef, value: YAMLValue)]
+    private let firstValues: [String: YAMLValue]
 
     init?(_ value: YAMLValue, what: String, diagnostics: inout Diagnostics) {
-        guard value.pairs != nil else {
+        guard let pairs = value.pairs else {
             diagnostics.error(value.ref, "\(what) must be a mapping of `key: value` lines")
             return nil
         }
         self.value = value
         self.what = what
+        self.pairs = pairs
+        firstValues = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// `value[key]`, from the table.
+    func firstValue(_ key: String) -> YAMLValue? { firstValues[key] }
 
     var ref: SourceRef { value.ref }
 
     mutating func raw(_ key: String) -> YAMLValue? {
         known.insert(key)
-        guard let field = value[key], !field.isNull else { return nil }
+        guard let field = firstValue(key), !field.isNull else { return nil }
         return field
     }
 
@@ -110,7 +125,7 @@ struct FieldReader {
             diagnostics.error(field.ref, "`\(key)` must be a single text value")
             return nil
         }
-        let trimmed = text.trimming(.whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespacesAndNewlines()
         if trimmed.isEmpty, required {
             diagnostics.error(field.ref, "`\(key)` must not be empty")
             return nil
@@ -119,7 +134,7 @@ struct FieldReader {
     }
 
     mutating func date(_ key: String, required: Bool = false, diagnostics: inout Diagnostics) -> VietDate? {
-        let fieldRef = value[key]?.ref ?? ref
+        let fieldRef = firstValue(key)?.ref ?? ref
         guard let text = string(key, required: required, diagnostics: &diagnostics) else { return nil }
         guard let date = VietDate.parse(text) else {
             diagnostics.error(fieldRef, "`\(key)`: '\(text)' is not a date",
@@ -130,7 +145,7 @@ struct FieldReader {
     }
 
     mutating func int(_ key: String, diagnostics: inout Diagnostics) -> Int? {
-        let fieldRef = value[key]?.ref ?? ref
+        let fieldRef = firstValue(key)?.ref ?? ref
         guard let text = string(key, diagnostics: &diagnostics) else { return nil }
         guard let number = Int(text) else {
             diagnostics.error(fieldRef, "`\(key)`: '\(text)' is not a whole number")
@@ -140,7 +155,7 @@ struct FieldReader {
     }
 
     mutating func bool(_ key: String, diagnostics: inout Diagnostics) -> Bool? {
-        let fieldRef = value[key]?.ref ?? ref
+        let fieldRef = firstValue(key)?.ref ?? ref
         guard let text = string(key, diagnostics: &diagnostics) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "có", "co": return true
@@ -154,7 +169,7 @@ struct FieldReader {
     /// A list of texts; a single text is accepted as a list of one.
     mutating func strings(_ key: String, diagnostics: inout Diagnostics) -> [String] {
         guard let field = raw(key) else { return [] }
-        if let single = field.scalarText { return [single.trimming(.whitespaces)] }
+        if let single = field.scalarText { return [single.trimmingWhitespaces()] }
         guard let items = field.sequence else {
             diagnostics.error(field.ref, "`\(key)` must be a list (lines starting with \"- \")")
             return []
@@ -164,13 +179,13 @@ struct FieldReader {
                 diagnostics.error(item.ref, "each item of `\(key)` must be a single text value")
                 return nil
             }
-            return text.trimming(.whitespacesAndNewlines)
+            return text.trimmingWhitespacesAndNewlines()
         }
     }
 
     /// Warns about keys nobody read: most often a typo that would otherwise be ignored silently.
     func reportUnknownKeys(into diagnostics: inout Diagnostics) {
-        for pair in value.pairs ?? [] where !known.contains(pair.key) {
+        for pair in pairs where !known.contains(pair.key) {
             let suggestion = Suggest.closest(to: pair.key, in: Array(known))
             diagnostics.warning(pair.keyRef, "unknown key `\(pair.key)` in \(what) is ignored",
                                 hint: suggestion.map { "did you mean `\($0)`?" })
