@@ -165,6 +165,29 @@ struct BytewiseOrderTests {
     }
 }
 
+@Suite("Byte search")
+struct ByteSearchTests {
+    /// Every place a needle can be (start, middle, end, overlapping false starts, longer than the
+    /// text, empty) is found where a plain scan finds it.
+    @Test func findsTheFirstPlaceAsAPlainScanDoes() {
+        func plain(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
+            guard !needle.isEmpty else { return 0 }
+            guard needle.count <= haystack.count else { return nil }
+            return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
+        let needles = ["", "t", "th", "tháng", "aab", "ng"].map { Array($0.utf8) }
+        let pieces = ["t", "h", "th", "thá", "tháng", "a", "b", "ng", " ", "á"]
+        var generator = SeededGenerator(state: 12)
+        for _ in 0..<3_000 {
+            let text = Array((0..<Int.random(in: 0...9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined().utf8)
+            for needle in needles {
+                let found = text.withUnsafeBufferPointer { $0.firstIndex(ofBytes: needle) }
+                #expect(found == plain(text, needle), "\(String(decoding: text, as: UTF8.self)) / \(String(decoding: needle, as: UTF8.self))")
+            }
+        }
+    }
+}
+
 /// `PathRules.isWindowsReserved` settles long ASCII names on their bytes; it must answer as the
 /// Character reading (kept below) does for every name, ASCII or not.
 @Suite struct WindowsNameLoadTests {
