@@ -310,9 +310,9 @@ extension MustacheTemplate {
         // the root object we look up the context stack until we can find one with a matching name. The
         // stack climbing can be disabled by prefixing the variable name with a "."
         var child: Any?
-        if name.text == "." {
+        if name.isDot {
             child = context.stack.last!.object
-        } else if name.text == "", !transforms.isEmpty {
+        } else if name.isEmpty, !transforms.isEmpty {
             child = context.sequenceContext
         } else if name.rooted {
             child = _getChild(named: name.parts[...], from: context.stack.last!.object)

@@ -70,10 +70,14 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         let parts: [String]
         /// Starts with a dot: looked up in the current object only, not up the stack.
         let rooted: Bool
+        /// "." (the current object) and "" (the sequence context, with a transform).
+        let isDot: Bool, isEmpty: Bool
 
         init(_ text: String) {
             self.text = text
             self.rooted = text.utf8.first == UInt8(ascii: ".")
+            self.isDot = text == "."
+            self.isEmpty = text.isEmpty
             self.parts = text.utf8.contains(UInt8(ascii: ".")) ? text.split(separator: ".").map { String($0) } : [text]
         }
     }
