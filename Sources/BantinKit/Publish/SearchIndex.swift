@@ -26,8 +26,9 @@ enum SearchIndex {
     /// Folding is most of the cost, so entries are made where the page is rendered, on every core.
     static func entry(_ title: String, _ path: String, _ kind: String, _ text: String) -> Entry {
         let body = text.utf8.count <= textLimit ? text : cut(text, at: textLimit)
-        return Entry(t: title, u: path, k: kind, s: snippet(body), x: VietText.lowercase(title + " " + body),
-                     ft: VietText.fold(title), fx: VietText.fold(title + " " + body))
+        let indexed = title + " " + body
+        return Entry(t: title, u: path, k: kind, s: snippet(body), x: VietText.lowercase(indexed),
+                     ft: VietText.fold(title), fx: VietText.fold(indexed))
     }
 
     /// The first 200 characters of the first line that is not empty. The line is found on the
