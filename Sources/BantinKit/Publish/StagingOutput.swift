@@ -83,16 +83,17 @@ struct StagingOutput: Sendable {
 
     /// Replaces the destination with the staged tree. On Linux the two folders are exchanged in one
     /// atomic rename, so a reader — or a kill at any instant — sees the old site or the new one,
-    /// never a mix and never none; the old tree is deleted afterwards.
-    func commit() throws {
+    /// never a mix and never none. Returns the folder now holding the old site, for the caller to
+    /// delete (`FileTree.remove`) while it does other work: deleting 20,000 files took a core for
+    /// a fifth of a second, and a killed build's leftover is found by `removeLeftovers`.
+    func commit() throws -> String? {
         let fm = FileManager.default
         guard fm.fileExists(atPath: destination.path) else {
             try fm.moveItem(at: staging, to: destination)
-            return
+            return nil
         }
         if bantin_exchange_paths(staging.path, destination.path) == 0 {
-            FileTree.remove(stagingPath)   // now holds the old site
-            return
+            return stagingPath   // now holds the old site
         }
         let exchangeFailure = errno
         if exchangeFailure == EBUSY { throw Self.mountPoint(destination) }   // a bind mount of the same file system
@@ -107,7 +108,7 @@ struct StagingOutput: Sendable {
             try? fm.moveItem(at: old, to: destination)
             throw error
         }
-        FileTree.remove(old.path)
+        return old.path
     }
 
     /// Staging and old folders left by builds that were killed (their process is gone).
