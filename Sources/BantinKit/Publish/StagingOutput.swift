@@ -71,7 +71,16 @@ struct StagingOutput: Sendable {
     /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
     /// systems). Linked files are never written again: every write makes a new file.
     func link(_ path: String, from old: URL) -> Bool {
-        let source = old.path + "/" + path, target = stagingPath + "/" + path
+        link(path, fromFolder: old.path)
+    }
+
+    /// `link`, from the old output's path (URL.path builds a new string on every call: this runs
+    /// for each of 20,000 files). `ownFolder`: the file is alone in a folder of its own that this
+    /// build has not made yet (an article's `<section>/<slug>/index.html`), so the folder is made
+    /// first instead of after a link that fails, one system call fewer for each of 10,000 pages.
+    func link(_ path: String, fromFolder old: String, ownFolder: Bool = false) -> Bool {
+        let source = old + "/" + path, target = stagingPath + "/" + path
+        if ownFolder { FileTree.makeFolder(holding: target) }
         if Glibc.link(source, target) == 0 { return true }
         if errno == ENOENT, FileTree.makeFolder(holding: target), Glibc.link(source, target) == 0 { return true }
         return (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil
