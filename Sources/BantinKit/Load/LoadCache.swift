@@ -12,7 +12,7 @@ struct LoadCache: Sendable {
     static let fileName = "parsed.bin"
     static let reportsFileName = "reports.bin"
     /// Changes whenever the form written by `save` changes.
-    static let format = 2
+    static let format = 3
 
     struct ParsedArticle: Sendable {
         let digest: String

@@ -127,7 +127,9 @@ extension CacheWriter {
         name(activity.campaign)
         date(activity.date)
         name(activity.unit)
-        string(activity.title)
+        // A named kind of activity ("họp dân", "treo áp phích") recurs down a report: written
+        // once, it is read back as one shared string, not validated and allocated for each row.
+        name(activity.title)
         list(activity.values.sorted { $0.key < $1.key }) { $0.name($1.key); $0.double($1.value) }
         optional(activity.note) { $0.string($1) }
         ref(activity.ref)
@@ -211,8 +213,15 @@ extension CacheReader {
 
     mutating func activity() throws -> Activity {
         let campaign = try string(), date = try date(), unit = try string(), title = try string()
-        var values: [String: Double] = [:]
-        for (key, value) in try list({ (try $0.string(), try $0.double()) }) { values[key] = value }
+        // Filled directly, sized once: 50,000 rows each made an array of pairs and then grew a
+        // dictionary from it.
+        let count = try int()
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        var values = [String: Double](minimumCapacity: count)
+        for _ in 0..<count {
+            let key = try string()
+            values[key] = try double()
+        }
         return Activity(campaign: campaign, date: date, unit: unit, title: title, values: values,
                         note: try optional { try $0.string() }, ref: try ref())
     }

@@ -21,6 +21,13 @@ enum RenderStage {
         let cache: BuildCache
         let output: URL
         let search: SearchRecords?
+        /// `output.path`, made once rather than for each of 20,000 links.
+        let outputPath: String
+
+        init(cache: BuildCache, output: URL, search: SearchRecords?) {
+            (self.cache, self.output, self.search) = (cache, output, search)
+            outputPath = output.path
+        }
     }
 
     static func run(_ pages: [Page], renderer: PageRenderer, keys: PageKeys, output: StagingOutput, previous: Previous?,
@@ -49,26 +56,28 @@ enum RenderStage {
 
     private static func render(_ page: Page, renderer: PageRenderer, keys: PageKeys, output: StagingOutput,
                                previous: Previous?) -> Outcome {
-        let key = keys.key(for: page)
-        var outcome = Outcome(path: page.path, key: key)
+        let key = keys.key(for: page), path = page.path
+        var outcome = Outcome(path: path, key: key)
         var article: Article?
         if case let .article(own) = page { article = own }
         // An article page is reused with its fragment and its search entry, or made afresh.
         let fragmentPath = article.flatMap { renderer.fragmentPaths[$0.id] }
-        let entry = article == nil ? nil : previous?.search?[key]
-        if let previous, previous.cache.has(page.path, key: key), fragmentPath.map({ previous.cache.has($0, key: key) }) ?? true,
-           article == nil || entry != nil, output.link(page.path, from: previous.output),
-           fragmentPath.map({ output.link($0, from: previous.output) }) ?? true {
+        // An article's page is the only file in its folder (its print layout, if any, is in a folder
+        // inside it), so that folder can be made before linking.
+        if let previous, previous.cache.has(path, key: key), fragmentPath.map({ previous.cache.has($0, key: key) }) ?? true,
+           case let entry = article == nil ? nil : previous.search?[key], article == nil || entry != nil,
+           output.link(path, fromFolder: previous.outputPath, ownFolder: article != nil),
+           fragmentPath.map({ output.link($0, fromFolder: previous.outputPath) }) ?? true {
             outcome.reused = true
-            outcome.diagnostics.append(contentsOf: previous.cache.reports[page.path] ?? [])
+            outcome.diagnostics.append(contentsOf: previous.cache.reports[path] ?? [])
             outcome.searchEntry = entry
             outcome.fragment = fragmentPath
             return outcome
         }
         let body = article.map { renderer.body($0, into: &outcome.diagnostics) }
         if let html = renderer.render(page, body: body, into: &outcome.diagnostics) {
-            do { try output.write(html, to: page.path) } catch {
-                outcome.diagnostics.error(SourceRef(file: page.path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
+            do { try output.write(html, to: path) } catch {
+                outcome.diagnostics.error(SourceRef(file: path), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
             }
         }
         guard let article, let body else { return outcome }

@@ -229,8 +229,9 @@ public enum SiteBuilder {
             searchRecords?.discard()
             return finish()
         }
+        let oldSite: String?
         do {
-            try output.commit()
+            oldSite = try output.commit()
         } catch {
             output.discard()
             searchRecords?.discard()
@@ -241,6 +242,11 @@ public enum SiteBuilder {
         if previous != nil { cacheNote = "\(reused) of \(pages.count + prints.keys.count) pages and prints reused from the last build" }
 
         lap("publish")
+        // The old site is deleted while the cache is saved: unlinks in one folder take turns at
+        // its lock, so the deletion keeps about one core busy and the save gets the other. Its
+        // time is in "save cache", which waits for it.
+        let deletion = DispatchGroup()
+        if let oldSite { DispatchQueue.global().async(group: deletion) { FileTree.remove(oldSite) } }
         // Remember what this output was made from, for the next build.
         if options.cache, let identity = BuildCache.identity(of: options.output) {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
@@ -251,6 +257,7 @@ public enum SiteBuilder {
         } else {
             searchRecords?.discard()
         }
+        deletion.wait()
         lap("save cache")
         return finish(pages: pages.count + 1, files: files)   // + the bundle list
     }
