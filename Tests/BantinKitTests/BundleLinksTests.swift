@@ -20,6 +20,41 @@ struct BundleLinksTests {
         #expect(resolved.1 == fragment)
     }
 
+    /// The split-based reading the byte walk replaced.
+    static func referenceResolve(_ value: String, from sitePath: String) -> (String, String)? {
+        if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("//") || value.utf8.contains(UInt8(ascii: ":")) { return nil }
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        let bytes = Array(value.utf8)
+        let hash = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+        var path = Array(sitePath.utf8)
+        path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
+        for segment in bytes[..<hash].split(separator: slash) {
+            if segment.elementsEqual([dot, dot]) {
+                path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
+            } else if !segment.elementsEqual([dot]) {
+                if !path.isEmpty { path.append(slash) }
+                path += segment
+            }
+        }
+        var target = String(decoding: path, as: UTF8.self)
+        if path.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
+        return (target, String(decoding: bytes[hash...], as: UTF8.self))
+    }
+
+    /// Random relative links (dots, empty segments, climbing past the root, fragments, escapes)
+    /// from pages at every depth resolve as the reference resolves them.
+    @Test func resolvesAsTheSplitReading() {
+        let pieces = ["..", ".", "", "a", "tin-tuc", "index.html", "%20", "ảnh", "#x", "#", "...", ".a", "a."]
+        let pages = ["index.html", "tin-tuc/index.html", "tin-tuc/bai/index.html", "a/b/c/d.html", "x"]
+        var generator = SeededGenerator(state: 99)
+        for _ in 0..<4_000 {
+            let value = (0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+            let page = pages.randomElement(using: &generator)!
+            let got = BundleLinks.resolve(value, from: page), want = Self.referenceResolve(value, from: page)
+            #expect(got?.0 == want?.0 && got?.1 == want?.1, "\(value) from \(page)")
+        }
+    }
+
     @Test(arguments: ["", "#muc", "//example.org/a", "https://example.org/", "mailto:a@b.vn", "javascript:alert(1)"])
     func leavesAbsoluteAndSamePageLinks(value: String) {
         #expect(BundleLinks.resolve(value, from: "tin-tuc/bai/index.html") == nil)

@@ -31,23 +31,34 @@ enum BundleLinks {
     /// which need no change. A path written back into a page goes through `encode`.
     static func resolve(_ value: String, from sitePath: String) -> (String, String)? {
         if value.isEmpty || value.hasPrefix("#") || value.hasPrefix("//") || value.utf8.contains(UInt8(ascii: ":")) { return nil }
-        // On bytes: every link of every page of the whole-site bundle comes through here.
+        // On bytes, into one buffer: every relative link of every page of the whole-site bundle
+        // comes through here.
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        let bytes = Array(value.utf8)
-        let hash = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
-        var path = Array(sitePath.utf8)
-        path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
-        for segment in bytes[..<hash].split(separator: slash) {
-            if segment.elementsEqual([dot, dot]) {
-                path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
-            } else if !segment.elementsEqual([dot]) {
-                if !path.isEmpty { path.append(slash) }
-                path += segment
+        var value = value
+        return value.withUTF8 { bytes in
+            let hash = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            var path: [UInt8] = []
+            path.reserveCapacity(sitePath.utf8.count + hash)
+            path += sitePath.utf8
+            path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
+            // Each segment between slashes (empty ones skipped): ".." climbs, "." stays.
+            var start = 0
+            while start < hash {
+                var end = start
+                while end < hash, bytes[end] != slash { end += 1 }
+                let length = end - start
+                if length == 2, bytes[start] == dot, bytes[start + 1] == dot {
+                    path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
+                } else if length > 0, !(length == 1 && bytes[start] == dot) {
+                    if !path.isEmpty { path.append(slash) }
+                    path += UnsafeBufferPointer(rebasing: bytes[start..<end])
+                }
+                start = end + 1
             }
+            var target = String(decoding: path, as: UTF8.self)
+            if path.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
+            return (target, hash == bytes.count ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[hash...]), as: UTF8.self))
         }
-        var target = String(decoding: path, as: UTF8.self)
-        if path.contains(UInt8(ascii: "%")) { target = target.removingPercentEncoding ?? target }
-        return (target, String(decoding: bytes[hash...], as: UTF8.self))
     }
 
     /// A path on disk as it goes into an `href`/`src`: what a URL path may not hold raw (spaces,
