@@ -2,7 +2,8 @@ public extension String {
     /// Escapes text for use inside a double- or single-quoted HTML attribute or as element text.
     var htmlEscaped: String {
         // The five characters escaped are ASCII, so the text is escaped on its UTF-8 bytes, and
-        // text with none of them (most titles and paths) is returned as it is.
+        // text with none of them (most titles and paths) is returned as it is. The vendored
+        // Mustache escapes the same way in its own copy (String.swift): it depends on nothing.
         let special: (UInt8) -> Bool = { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
         guard utf8.contains(where: special) else { return self }
         var out: [UInt8] = []
