@@ -82,13 +82,16 @@ public struct CampaignProgress: Sendable {
 public enum Tally {
     public static func compute(_ campaign: Campaign, site: Site, asOf: VietDate) -> CampaignProgress {
         let addressed = site.units.filter { campaign.addresses($0) }
-        var byUnit: [String: [Activity]] = [:]
+        let all = site.activities
+        // Positions, not copies: an activity is a large struct (strings, a dictionary), and at
+        // 50,000 rows copying and sorting them whole was most of the tally.
+        var byUnit: [String: [Int]] = [:]
         // Numbers are "as of" a day: what was reported for later days is not counted yet.
-        for activity in site.activities where activity.campaign == campaign.id && activity.date <= asOf {
-            byUnit[activity.unit, default: []].append(activity)
+        for index in all.indices where all[index].campaign == campaign.id && all[index].date <= asOf {
+            byUnit[all[index].unit, default: []].append(index)
         }
         let units = addressed.map { unit in
-            progress(of: unit, in: campaign, activities: byUnit[unit.id] ?? [], asOf: asOf)
+            progress(of: unit, in: campaign, sorted: sortedByReport(byUnit[unit.id] ?? [], in: all), asOf: asOf)
         }
         let groups = site.kinds.compactMap { kind -> GroupProgress? in
             let members = units.filter { $0.unit.kind == kind.id }
@@ -99,8 +102,23 @@ public enum Tally {
                                 totals: totals(of: units, campaign: campaign))
     }
 
-    static func progress(of unit: Unit, in campaign: Campaign, activities: [Activity], asOf: VietDate) -> UnitProgress {
-        let sorted = activities.sorted { ($0.date, $0.ref.line, $0.ref.file) < ($1.date, $1.ref.line, $1.ref.file) }
+    /// Oldest first: by date, then row, then file; rows that tie on all three stay in site order
+    /// (the position breaks the tie). Only positions move, and a file name is compared only when
+    /// date and row are equal.
+    static func sortedByReport(_ positions: [Int], in all: [Activity]) -> [Activity] {
+        guard positions.count > 1 else { return positions.map { all[$0] } }
+        let order = positions.sorted { a, b in
+            // Fields read in place: copying a whole activity here would retain all its strings.
+            if all[a].date != all[b].date { return all[a].date < all[b].date }
+            if all[a].ref.line != all[b].ref.line { return all[a].ref.line < all[b].ref.line }
+            if all[a].ref.file != all[b].ref.file { return all[a].ref.file < all[b].ref.file }
+            return a < b
+        }
+        return order.map { all[$0] }
+    }
+
+    /// `sorted`: the unit's activities up to `asOf`, oldest first.
+    static func progress(of unit: Unit, in campaign: Campaign, sorted: [Activity], asOf: VietDate) -> UnitProgress {
         let targets = campaign.targets(for: unit)
         let indicators = campaign.indicators.map { indicator in
             IndicatorProgress(indicator: indicator,
