@@ -120,10 +120,17 @@ public enum Tally {
     /// `sorted`: the unit's activities up to `asOf`, oldest first.
     static func progress(of unit: Unit, in campaign: Campaign, sorted: [Activity], asOf: VietDate) -> UnitProgress {
         let targets = campaign.targets(for: unit)
-        let indicators = campaign.indicators.map { indicator in
-            IndicatorProgress(indicator: indicator,
-                              reported: sorted.reduce(0) { $0 + ($1.values[indicator.key] ?? 0) },
-                              target: targets[indicator.key])
+        // One pass over the activities, each indicator's sum still added up oldest first (the
+        // same additions in the same order as a sum per indicator); reading values in place, as
+        // a closure over whole activities copied each one per indicator.
+        var reported = [Double](repeating: 0, count: campaign.indicators.count)
+        for index in sorted.indices {
+            for (slot, indicator) in campaign.indicators.enumerated() {
+                reported[slot] += sorted[index].values[indicator.key] ?? 0
+            }
+        }
+        let indicators = campaign.indicators.enumerated().map { slot, indicator in
+            IndicatorProgress(indicator: indicator, reported: reported[slot], target: targets[indicator.key])
         }
         let ratios = indicators.compactMap(\.ratio).map { min($0, 1) }
         let completion = ratios.isEmpty ? nil : ratios.reduce(0, +) / Double(ratios.count)
