@@ -103,18 +103,22 @@ public enum Tally {
     }
 
     /// Oldest first: by date, then row, then file; rows that tie on all three stay in site order
-    /// (the position breaks the tie). Only positions move, and a file name is compared only when
-    /// date and row are equal.
+    /// (the position breaks the tie). What is sorted is a small key per row (the day as one
+    /// number, the row, the position); a file name is compared only when day and row are equal.
     static func sortedByReport(_ positions: [Int], in all: [Activity]) -> [Activity] {
         guard positions.count > 1 else { return positions.map { all[$0] } }
-        let order = positions.sorted { a, b in
-            // Fields read in place: copying a whole activity here would retain all its strings.
-            if all[a].date != all[b].date { return all[a].date < all[b].date }
-            if all[a].ref.line != all[b].ref.line { return all[a].ref.line < all[b].ref.line }
-            if all[a].ref.file != all[b].ref.file { return all[a].ref.file < all[b].ref.file }
-            return a < b
+        // year·10⁴ + month·100 + day orders days as (year, month, day) does: month ≤ 12, day ≤ 31.
+        var keys = positions.map { position -> (day: Int, line: Int, position: Int) in
+            let date = all[position].date
+            return (date.year * 10_000 + date.month * 100 + date.day, all[position].ref.line, position)
         }
-        return order.map { all[$0] }
+        keys.sort { a, b in
+            if a.day != b.day { return a.day < b.day }
+            if a.line != b.line { return a.line < b.line }
+            if all[a.position].ref.file != all[b.position].ref.file { return all[a.position].ref.file < all[b.position].ref.file }
+            return a.position < b.position
+        }
+        return keys.map { all[$0.position] }
     }
 
     /// `sorted`: the unit's activities up to `asOf`, oldest first.
