@@ -90,10 +90,13 @@ public enum BundleStage {
     private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
                             level: Int32, previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
         let baseURL = site.config.baseURL
-        let contents = BuildInputs.digest(included.sorted { $0.key.precedesBytewise($1.key) }.map { "\($0.key)\u{0}\($0.value)" })
+        // Sorted once, for the digest and for the zip: in the site's zip every file keeps its
+        // path, so the entries reach ZipWriter in order and it need not sort them again.
+        let ordered = included.sorted { $0.key.precedesBytewise($1.key) }
+        let contents = BuildInputs.digest(ordered.map { "\($0.key)\u{0}\($0.value)" })
         // An unchanged page in a bundle holding the same files comes out of the rewriting as before.
         let sameFiles = previous?.bundles.contains { $0.name == name && $0.contents == contents } ?? false
-        let entries = included.map { sitePath, bundlePath in
+        let entries = ordered.map { sitePath, bundlePath in
             ZipWriter.Entry(path: bundlePath, unchanged: sameFiles && previous!.unchanged.contains(sitePath)) {
                 guard let data = FileManager.default.contents(atPath: staging.appending(path: sitePath).path) else { return nil }
                 guard sitePath.hasSuffix(".html") else { return data }

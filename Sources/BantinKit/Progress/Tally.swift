@@ -82,13 +82,16 @@ public struct CampaignProgress: Sendable {
 public enum Tally {
     public static func compute(_ campaign: Campaign, site: Site, asOf: VietDate) -> CampaignProgress {
         let addressed = site.units.filter { campaign.addresses($0) }
-        var byUnit: [String: [Activity]] = [:]
+        let all = site.activities
+        // Positions, not copies: an activity is a large struct (strings, a dictionary), and at
+        // 50,000 rows copying and sorting them whole was most of the tally.
+        var byUnit: [String: [Int]] = [:]
         // Numbers are "as of" a day: what was reported for later days is not counted yet.
-        for activity in site.activities where activity.campaign == campaign.id && activity.date <= asOf {
-            byUnit[activity.unit, default: []].append(activity)
+        for index in all.indices where all[index].campaign == campaign.id && all[index].date <= asOf {
+            byUnit[all[index].unit, default: []].append(index)
         }
         let units = addressed.map { unit in
-            progress(of: unit, in: campaign, activities: byUnit[unit.id] ?? [], asOf: asOf)
+            progress(of: unit, in: campaign, sorted: sortedByReport(byUnit[unit.id] ?? [], in: all), asOf: asOf)
         }
         let groups = site.kinds.compactMap { kind -> GroupProgress? in
             let members = units.filter { $0.unit.kind == kind.id }
@@ -99,13 +102,39 @@ public enum Tally {
                                 totals: totals(of: units, campaign: campaign))
     }
 
-    static func progress(of unit: Unit, in campaign: Campaign, activities: [Activity], asOf: VietDate) -> UnitProgress {
-        let sorted = activities.sorted { ($0.date, $0.ref.line, $0.ref.file) < ($1.date, $1.ref.line, $1.ref.file) }
+    /// Oldest first: by date, then row, then file; rows that tie on all three stay in site order
+    /// (the position breaks the tie). What is sorted is a small key per row (the day as one
+    /// number, the row, the position); a file name is compared only when day and row are equal.
+    static func sortedByReport(_ positions: [Int], in all: [Activity]) -> [Activity] {
+        guard positions.count > 1 else { return positions.map { all[$0] } }
+        // year·10⁴ + month·100 + day orders days as (year, month, day) does: month ≤ 12, day ≤ 31.
+        var keys = positions.map { position -> (day: Int, line: Int, position: Int) in
+            let date = all[position].date
+            return (date.year * 10_000 + date.month * 100 + date.day, all[position].ref.line, position)
+        }
+        keys.sort { a, b in
+            if a.day != b.day { return a.day < b.day }
+            if a.line != b.line { return a.line < b.line }
+            if all[a.position].ref.file != all[b.position].ref.file { return all[a.position].ref.file < all[b.position].ref.file }
+            return a.position < b.position
+        }
+        return keys.map { all[$0.position] }
+    }
+
+    /// `sorted`: the unit's activities up to `asOf`, oldest first.
+    static func progress(of unit: Unit, in campaign: Campaign, sorted: [Activity], asOf: VietDate) -> UnitProgress {
         let targets = campaign.targets(for: unit)
-        let indicators = campaign.indicators.map { indicator in
-            IndicatorProgress(indicator: indicator,
-                              reported: sorted.reduce(0) { $0 + ($1.values[indicator.key] ?? 0) },
-                              target: targets[indicator.key])
+        // One pass over the activities, each indicator's sum still added up oldest first (the
+        // same additions in the same order as a sum per indicator); reading values in place, as
+        // a closure over whole activities copied each one per indicator.
+        var reported = [Double](repeating: 0, count: campaign.indicators.count)
+        for index in sorted.indices {
+            for (slot, indicator) in campaign.indicators.enumerated() {
+                reported[slot] += sorted[index].values[indicator.key] ?? 0
+            }
+        }
+        let indicators = campaign.indicators.enumerated().map { slot, indicator in
+            IndicatorProgress(indicator: indicator, reported: reported[slot], target: targets[indicator.key])
         }
         let ratios = indicators.compactMap(\.ratio).map { min($0, 1) }
         let completion = ratios.isEmpty ? nil : ratios.reduce(0, +) / Double(ratios.count)

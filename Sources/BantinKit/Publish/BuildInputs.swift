@@ -18,6 +18,9 @@ struct BuildInputs: Sendable {
     let known: KnownFiles
     /// The files of content/ as listed for the scan: the loader reads exactly these.
     let content: [SiteLoader.ListedFile]
+    /// `files` in the order of the listing (byte order of the paths, as listed), for keys that
+    /// need them in byte order without sorting them again.
+    let listed: [(path: String, digest: String)]
 
     /// `known`: the last scan's files; one whose size, times and inode are the same, and whose
     /// last change was well before that scan, is not read again.
@@ -55,10 +58,19 @@ struct BuildInputs: Sendable {
         let environment = digest(environment + [binary])
         let total = digest([environment] + digests.map { "\($0.0)\u{0}\($0.1)" })
         return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, binary: binary, total: total, known: known,
-                           content: listings[0])
+                           content: listings[0], listed: digests.map { ($0.0, $0.1) })
     }
 
-    static func digest(_ parts: [String]) -> String { Digest.sha256(Data(parts.joined(separator: "\u{1}").utf8)) }
+    /// The parts joined by U+0001, hashed from one byte buffer (no joined string, no Data copy).
+    static func digest(_ parts: [String]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for (index, part) in parts.enumerated() {
+            if index > 0 { bytes.append(1) }
+            bytes += part.utf8
+        }
+        return Digest.sha256(bytes)
+    }
 
     /// The front matter block (through its closing `---` line), or the whole file when there is
     /// none to find: then any change to the file counts as a change of its front matter.
@@ -173,17 +185,44 @@ struct PageKeys: Sendable {
     let articles: [String: String]   // article id → key
 
     init(inputs: BuildInputs, site: Site) {
-        let articlePaths = Set(site.articles.map { "content/" + $0.sourcePath })
-        var parts = [inputs.environment]
-        for (path, digest) in inputs.files.sorted(by: { $0.key.precedesBytewise($1.key) }) {
-            parts.append(path + "\u{0}" + (articlePaths.contains(path) ? "front:" + (inputs.frontMatter[path] ?? digest) : digest))
+        // Read in place: copying an Article whole retains every one of its strings.
+        let articlePaths = site.articles.indices.map { "content/" + site.articles[$0].sourcePath }
+        let isArticle = Set(articlePaths)
+        // The same bytes `BuildInputs.digest` would hash from one part per file, written straight
+        // into one buffer. The scan's listing is in byte order already unless two names listed
+        // the same after normalising (or a listing was not sorted): only then are they sorted.
+        var files = inputs.listed
+        if !zip(files, files.dropFirst()).allSatisfy({ $0.path.precedesBytewise($1.path) }) {
+            files = inputs.files.sorted { $0.key.precedesBytewise($1.key) }.map { ($0.key, $0.value) }
         }
-        shared = BuildInputs.digest(parts)
+        var bytes = Array(inputs.environment.utf8)
+        for (path, digest) in files {
+            bytes.append(1)
+            bytes += path.utf8
+            bytes.append(0)
+            if isArticle.contains(path) {
+                bytes += "front:".utf8
+                bytes += (inputs.frontMatter[path] ?? digest).utf8
+            } else {
+                bytes += digest.utf8
+            }
+        }
+        shared = Digest.sha256(bytes)
         everything = BuildInputs.digest([shared, inputs.total])
+        // An article's key is digest([shared, its file's digest]): the shared half and the
+        // separator are kept in the buffer, the file's digest replaced for each article.
+        var key = Array(shared.utf8) + [1]
+        let prefix = key.count
         var articles: [String: String] = [:]
-        for article in site.articles {
-            articles[article.id] = article.edition != nil
-                ? everything : BuildInputs.digest([shared, inputs.files["content/" + article.sourcePath] ?? ""])
+        articles.reserveCapacity(site.articles.count)
+        for (index, path) in articlePaths.enumerated() {
+            guard site.articles[index].edition == nil else {
+                articles[site.articles[index].id] = everything
+                continue
+            }
+            key.removeSubrange(prefix...)
+            key += (inputs.files[path] ?? "").utf8
+            articles[site.articles[index].id] = Digest.sha256(key)
         }
         self.articles = articles
     }

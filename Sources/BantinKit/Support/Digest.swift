@@ -4,9 +4,28 @@ import Foundation
 /// SHA-256 in hex, from libcrypto: bundle manifests, build-cache keys and input digests.
 enum Digest {
     static func sha256(_ data: Data) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        data.withUnsafeBytes { raw in _ = SHA256(raw.bindMemory(to: UInt8.self).baseAddress, raw.count, &digest) }
-        let hex = Array("0123456789abcdef".utf8)
-        return String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
+        data.withUnsafeBytes { sha256($0) }
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { sha256($0) }
+    }
+
+    /// The digest lands in a tuple on the stack and its hex is written straight into the string:
+    /// cache keys are made tens of thousands of times a build, and an array per byte for the hex
+    /// was most of the cost of a short key.
+    static func sha256(_ raw: UnsafeRawBufferPointer) -> String {
+        var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digest) { out in
+            _ = SHA256(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            return String(unsafeUninitializedCapacity: 64) { hex in
+                let digits: StaticString = "0123456789abcdef"
+                for (index, byte) in out.enumerated() {
+                    hex[2 * index] = digits.utf8Start[Int(byte >> 4)]
+                    hex[2 * index + 1] = digits.utf8Start[Int(byte & 0xF)]
+                }
+                return 64
+            }
+        }
     }
 }

@@ -41,3 +41,43 @@ final class ReadOnlyFile: @unchecked Sendable {
         return true
     }
 }
+
+/// A whole file mapped read-only. `data(at:count:)` hands out bytes of the map without copying
+/// them; each such Data keeps the map alive, and the last one to go unmaps it.
+///
+/// Only for files this program replaces by renaming a new file over them (the build cache's):
+/// a file cut shorter in place while mapped would fault on the bytes that are gone.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    init?(url: URL) {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }   // the map outlives the descriptor
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        // Populated at once: nearly every page is read (every record's header, and after an edit
+        // nearly every entry), and faulting them in one by one costs more than one call.
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), base != MAP_FAILED else { return nil }
+        bytes = UnsafeRawBufferPointer(start: base, count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    }
+
+    var size: Int { bytes.count }
+
+    /// Exactly `count` bytes at `offset`, or nil; not copied.
+    func data(at offset: Int, count: Int) -> Data? {
+        guard offset >= 0, count >= 0, offset <= size - count else { return nil }
+        guard count > 0, let base = bytes.baseAddress else { return Data() }
+        return Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + offset), count: count,
+                    deallocator: .custom { _, _ in withExtendedLifetime(self) {} })
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import VietText
+@testable import BantinKit
+
+/// The faster ways of the edit rebuild (sorting positions, keys hashed from one buffer, mapped
+/// search records, zips given in order) must give exactly what the plain ways gave.
+@Suite("Rebuild fast paths: keys, tallies, records")
+struct EditSpeedTests {
+    @Test func activitiesSortedByPositionAreWhatSortingThemWholeGave() {
+        let files = ["content/campaigns/x/progress/b.csv", "content/campaigns/x/progress/a.csv", "content/campaigns/x/progress/ă.csv"]
+        var all: [Activity] = []
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<400 {
+            // Few days, rows and files, so every kind of tie happens, whole ties included.
+            let ref = SourceRef(file: files[Int.random(in: 0..<3, using: &generator)], line: Int.random(in: 1...4, using: &generator))
+            all.append(Activity(campaign: "x", date: VietDate(year: 2026, month: 1, day: Int.random(in: 1...3, using: &generator))!,
+                                unit: "to-1", title: String(index), values: [:], note: nil, ref: ref))
+        }
+        let positions = all.indices.filter { _ in Bool.random(using: &generator) }
+        let whole = positions.map { all[$0] }.sorted { ($0.date, $0.ref.line, $0.ref.file) < ($1.date, $1.ref.line, $1.ref.file) }
+        #expect(Tally.sortedByReport(positions, in: all).map(\.title) == whole.map(\.title))
+        #expect(Tally.sortedByReport([], in: all).isEmpty)
+    }
+
+    @Test func digestsAreTheKnownOnes() {
+        #expect(Digest.sha256(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Digest.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Digest.sha256(Array("abc".utf8)) == Digest.sha256(Data("abc".utf8)))
+        let parts = ["một", "", "hai\u{0}ba"]
+        #expect(BuildInputs.digest(parts) == Digest.sha256(Data(parts.joined(separator: "\u{1}").utf8)))
+        #expect(BuildInputs.digest([]) == Digest.sha256(Data()))
+    }
+
+    /// The keys as they were made before: every file sorted by path, one part each, joined.
+    private func plainKeys(_ inputs: BuildInputs, _ site: Site) -> (shared: String, articles: [String: String]) {
+        let articlePaths = Set(site.articles.map { "content/" + $0.sourcePath })
+        var parts = [inputs.environment]
+        for (path, digest) in inputs.files.sorted(by: { $0.key.precedesBytewise($1.key) }) {
+            parts.append(path + "\u{0}" + (articlePaths.contains(path) ? "front:" + (inputs.frontMatter[path] ?? digest) : digest))
+        }
+        let shared = BuildInputs.digest(parts)
+        let everything = BuildInputs.digest([shared, inputs.total])
+        var articles: [String: String] = [:]
+        for article in site.articles {
+            articles[article.id] = article.edition != nil
+                ? everything : BuildInputs.digest([shared, inputs.files["content/" + article.sourcePath] ?? ""])
+        }
+        return (shared, articles)
+    }
+
+    @Test func pageKeysAreThePlainKeysListedInOrderOrNot() throws {
+        let site = TestSite.good()
+        // "a-b" sorts before "a/…" by bytes but after it folder by folder.
+        site.write("content/posts/a-b.md", "---\ntitle: \"A B\"\ndate: 2026-01-02\n---\nthân\n")
+        site.write("content/posts/a/c.jpg", "not really")
+        site.write("content/posts/bài.md", "---\ntitle: \"Bài\"\ndate: 2026-01-03\n---\nthân\n")
+        let loaded = try #require(site.load().site)
+        let inputs = BuildInputs.scan(siteRoot: site.root, environment: ["test"])
+        #expect(zip(inputs.listed, inputs.listed.dropFirst()).allSatisfy { $0.path.precedesBytewise($1.path) })
+        let plain = plainKeys(inputs, loaded)
+        let keys = PageKeys(inputs: inputs, site: loaded)
+        #expect(keys.shared == plain.shared)
+        #expect(keys.articles == plain.articles)
+        #expect(keys.articles.count == Set(loaded.articles.map(\.id)).count)
+        // A listing out of order (or with a name twice) is sorted, as before.
+        let shuffled = BuildInputs(files: inputs.files, frontMatter: inputs.frontMatter, environment: inputs.environment, binary: inputs.binary,
+                                   total: inputs.total, known: inputs.known, content: inputs.content,
+                                   listed: inputs.listed.reversed() + [inputs.listed[0]])
+        let fallback = PageKeys(inputs: shuffled, site: loaded)
+        #expect(fallback.shared == plain.shared)
+        #expect(fallback.articles == plain.articles)
+    }
+
+    @Test func searchRecordsReadFromTheMapAreTheOnesWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "records-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appending(path: "search.bin")
+        var entries: [String: Data] = [:]
+        var writer = try SearchRecords.Writer(url: url)
+        for index in 0..<300 {
+            let key = Digest.sha256(Data(String(index).utf8))
+            // Empty, small and bigger than a page, so records cross page boundaries.
+            let entry = Data(String(repeating: "tìm \(index) ", count: index % 3 == 0 ? 0 : index * 7).utf8)
+            entries[key] = entry
+            try writer.add(key: key, entry: entry)
+        }
+        try writer.finish()
+        var records = try #require(SearchRecords(url: url))
+        for (key, entry) in entries { #expect(records[key] == entry) }
+        #expect(records[String(repeating: "0", count: 64)] == nil)
+        // Handed-out entries outlive the records they came from.
+        let kept = entries.keys.sorted().prefix(5).map { (records[$0]!, entries[$0]!) }
+        records = try #require(SearchRecords(url: folder.appending(path: "search.bin")))
+        _ = records
+        for (read, written) in kept { #expect(read == written) }
+        // An empty file holds no records; a missing one is no records file at all.
+        try Data().write(to: url)
+        #expect(try #require(SearchRecords(url: url))[entries.keys.first!] == nil)
+        #expect(SearchRecords(url: folder.appending(path: "missing.bin")) == nil)
+    }
+
+    @Test func aZipOfEntriesInOrderIsTheZipOfThemShuffled() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "zip-order-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let date = Date(timeIntervalSince1970: 1_780_000_000)
+        let paths = ["a-b.html", "a/b.html", "index.html", "tin-tức/bài.html", "Z.css", "z.css", "ả.png"]
+        let entries = paths.map { path in ZipWriter.Entry(path: path) { Data("nội dung \(path)".utf8) } }
+        let ordered = entries.sorted { $0.path.precedesBytewise($1.path) }
+        try ZipWriter.write(ordered, to: folder.appending(path: "ordered.zip"), date: date)
+        try ZipWriter.write(ordered.reversed(), to: folder.appending(path: "reversed.zip"), date: date)
+        try ZipWriter.write(entries.shuffled(), to: folder.appending(path: "shuffled.zip"), date: date)
+        let bytes = try ["ordered", "reversed", "shuffled"].map { try Data(contentsOf: folder.appending(path: "\($0).zip")) }
+        #expect(bytes[0] == bytes[1])
+        #expect(bytes[0] == bytes[2])
+    }
+}
