@@ -185,22 +185,26 @@ extension BuildCache {
 /// search index, 400 MB: a build reads only the places of the records and then the entries of the
 /// articles it reuses, and writes its own while it renders.
 struct SearchRecords: Sendable {
-    /// Mapped, not read: an entry handed out is bytes of the map, with no read and no zeroed
-    /// buffer per entry (a read per reused entry was 10,000 calls at 10,000 pages).
-    private let file: MappedFile
+    private let file: ReadOnlyFile
     private let places: [String: (offset: Int, length: Int)]
 
     init?(url: URL) {
-        guard let file = MappedFile(url: url) else { return nil }
+        guard let file = ReadOnlyFile(url: url) else { return nil }
         var places: [String: (offset: Int, length: Int)] = [:]
         var offset = 0
-        let bytes = file.bytes
+        // Read a megabyte at a time (a read per header was 10,000 system calls at 10,000 pages).
         // A header is at most 86 bytes; the last one may be nearer the end of the file.
+        var window: [UInt8] = [], windowStart = 0
         while offset < file.size {
-            let header = bytes[offset..<(offset + min(96, file.size - offset))]
+            let headerEnd = offset + min(96, file.size - offset)
+            if headerEnd > windowStart + window.count {
+                guard let bytes = file.bytes(at: offset, count: min(1 << 20, file.size - offset)) else { break }
+                (window, windowStart) = (bytes, offset)
+            }
+            let header = window[(offset - windowStart)..<(headerEnd - windowStart)]
             guard let space = header.firstIndex(of: 0x20), let newline = header[space...].firstIndex(of: 0x0A),
                   let length = Int(String(decoding: header[(space + 1)..<newline], as: UTF8.self)) else { break }
-            let headerLength = newline - offset + 1
+            let headerLength = newline - header.startIndex + 1
             places[String(decoding: header[..<space], as: UTF8.self)] = (offset + headerLength, length)
             offset += headerLength + length
         }
@@ -209,7 +213,7 @@ struct SearchRecords: Sendable {
     }
 
     subscript(key: String) -> Data? {
-        places[key].flatMap { file.data(at: $0.offset, count: $0.length) }
+        places[key].flatMap { file.read(at: $0.offset, count: $0.length) }
     }
 
     /// Appends records to a new file a megabyte at a time.
