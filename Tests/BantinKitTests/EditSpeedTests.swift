@@ -72,7 +72,7 @@ struct EditSpeedTests {
         #expect(fallback.articles == plain.articles)
     }
 
-    @Test func searchRecordsReadFromTheMapAreTheOnesWritten() throws {
+    @Test func searchRecordsReadBackAreTheOnesWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "records-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appending(path: "search.bin")
