@@ -43,4 +43,17 @@ struct MustacheEscapeTests {
         #expect(try render(template, context) ==
             "Bản tin|../|tắt|Tóm tắt/../|[Trang chủ*../][Tin &lt;mới&gt;-../]|không có|3||Bản tin")
     }
+
+    /// An empty text is looked up as if absent: its section stays shut, its inverted section
+    /// opens, and inside a section the name is looked for further out, as for a missing key.
+    @Test func anEmptyTextCountsAsAbsent() throws {
+        let context: [String: Any] = [
+            "summary": "",
+            "title": "Ngoài",
+            "item": ["title": "", "name": "Tổ 1"] as [String: Any],
+            "list": ["", "a"],
+        ]
+        let template = "{{#summary}}có{{/summary}}|{{^summary}}không{{/summary}}|{{#item}}{{title}}-{{name}}{{/item}}|{{#list}}[{{.}}]{{/list}}"
+        #expect(try render(template, context) == "|không|Ngoài-Tổ 1|[][a]")
+    }
 }

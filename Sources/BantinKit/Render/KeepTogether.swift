@@ -13,10 +13,6 @@ enum KeepTogether {
     private static let nowrapClass = Array(#"class="nowrap""#.utf8)
     private static let thang = Array("tháng".utf8)
 
-    static func html(_ page: String) -> String {
-        String(decoding: bytes(page), as: UTF8.self)
-    }
-
     /// The page's UTF-8 bytes, numbers and dates wrapped: what is written to disk, with no
     /// check of the whole page's UTF-8 again (only the texts that changed are re-encoded).
     static func bytes(_ page: String) -> [UInt8] {

@@ -140,10 +140,6 @@ struct Splice {
         copied = range.upperBound
     }
 
-    mutating func result() -> String {
-        String(decoding: resultBytes(), as: UTF8.self)
-    }
-
     mutating func resultBytes() -> [UInt8] {
         out += bytes[copied...]
         copied = bytes.count
