@@ -89,9 +89,18 @@ enum ZipWriter {
         // A batch is held read and compressed at once: small enough for parts of the search index.
         let batch = 64
         let lanes = ProcessInfo.processInfo.activeProcessorCount
-        for start in stride(from: 0, to: sorted.count, by: batch) {
+        var start = 0
+        while start < sorted.count {
+            // Entries known unchanged are taken here, one by one: sending each batch of them to the
+            // cores cost a rebuild of the whole-site zip more in waking threads than in work.
+            if sorted[start].unchanged, let old = reused(sorted[start].path) {
+                try append(old)
+                start += 1
+                continue
+            }
             // A batch is cut into one run of entries per core, each with a compressor of its own.
             let end = min(start + batch, sorted.count)
+            defer { start = end }
             let runLength = (end - start + lanes - 1) / lanes
             let runs = stride(from: start, to: end, by: runLength).map { Array(sorted[$0..<min($0 + runLength, end)]) }
             let compressed = runs.concurrentMap { run -> [Result<Compressed?, Failure>] in

@@ -95,7 +95,7 @@ struct BuildInputs: Sendable {
     }
 
     /// Size and modification time of the running executable: a rebuilt bantin renders afresh.
-    private static func binaryIdentity() -> String {
+    static func binaryIdentity() -> String {
         var info = stat()
         guard stat("/proc/self/exe", &info) == 0 || stat(CommandLine.arguments[0], &info) == 0 else { return UUID().uuidString }
         return "\(info.st_size)/\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)/\(info.st_ino)"

@@ -129,12 +129,22 @@ public enum SiteBuilder {
 
         // Nothing changed since the last build into this folder: it is already what a build would make.
         let cacheFolder = BuildCache.folder(siteRoot: options.siteRoot, output: options.output)
-        let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
-            "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"],
-            known: options.clean || !options.cache ? nil : KnownFiles.load(from: cacheFolder))
-        lap("hash inputs")
+        let useCache = options.cache && !options.clean
         if options.clean && options.cache { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
-        let previous = options.clean || !options.cache ? nil : BuildCache.load(siteRoot: options.siteRoot, output: options.output)
+        // The last build's caches are read while the inputs are scanned: read after the scan, the
+        // parse cache alone was a fifteenth of a rebuild after one edit at 10,000 pages. A build
+        // with nothing to do reads it for nothing, on the other core.
+        let environment = ["as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"]
+        let (inputs, earlier) = inParallel({
+            BuildInputs.scan(siteRoot: options.siteRoot, environment: environment,
+                known: useCache ? KnownFiles.load(from: cacheFolder) : nil)
+        }, { () -> (cache: BuildCache, parsed: LoadCache?)? in
+            guard useCache, let cache = BuildCache.load(siteRoot: options.siteRoot, output: options.output) else { return nil }
+            return (cache, LoadCache.load(from: cacheFolder, binary: BuildInputs.binaryIdentity(),
+                                          content: options.siteRoot.appending(path: "content")))
+        })
+        lap("hash inputs")
+        let previous = earlier?.cache
         if let previous, previous.inputs == inputs.total, !diagnostics.hasErrors {
             diagnostics.append(contentsOf: previous.diagnostics)
             printed = PrintStage.Result(pdfs: previous.summary.pdfs, pngs: previous.summary.pngs)
@@ -146,11 +156,18 @@ public enum SiteBuilder {
 
         // Files parsed by the last build into this folder are not parsed again if their bytes are the same.
         let parseCache = options.cache ? LoadCache.Use(digests: inputs.files, binary: inputs.binary,
-                                                       previous: previous.flatMap { _ in LoadCache.load(from: cacheFolder, binary: inputs.binary, content: options.siteRoot.appending(path: "content")) },
+                                                       previous: earlier?.parsed,
                                                        listing: inputs.content) : nil
-        let (loaded, loadDiagnostics, parsed) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
+        // The templates are read and parsed beside the content: on one core, after it, they were
+        // a seventieth of a rebuild after one edit.
+        let ((loaded, loadDiagnostics, parsed), (theme, themeDiagnostics)) = inParallel({
+            SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
+        }, {
+            var found = Diagnostics()
+            return (Theme.load(siteRoot: options.siteRoot, into: &found), found)
+        })
         diagnostics.append(contentsOf: loadDiagnostics)
-        let theme = Theme.load(siteRoot: options.siteRoot, into: &diagnostics)
+        diagnostics.append(contentsOf: themeDiagnostics)
         guard let site = loaded, let theme else {
             if !diagnostics.hasErrors {
                 diagnostics.error(SourceRef(file: "content/site.yaml"), "the site could not be loaded")
