@@ -94,6 +94,32 @@ struct EditSpeedTests {
         records = try #require(SearchRecords(url: folder.appending(path: "search.bin")))
         _ = records
         for (read, written) in kept { #expect(read == written) }
+        // The next build's file: records copied from this one in runs (kept in order, skipped, taken
+        // out of order) between new ones read back as they were written.
+        let keys = entries.keys.sorted()
+        let copiedKeys = Array(keys[0..<40]) + Array(keys[45..<50]) + [keys[10], keys[200]]
+        var next = try SearchRecords.Writer(url: folder.appending(path: "next.bin"))
+        var expected: [String: Data] = [:]
+        for (index, key) in copiedKeys.enumerated() {
+            #expect(try next.copy(key: key, from: records))
+            expected[key] = entries[key]
+            if index % 17 == 3 {
+                let fresh = Digest.sha256(Data("new \(index)".utf8)), entry = Data("mới \(index)".utf8)
+                try next.add(key: fresh, entry: entry)
+                expected[fresh] = entry
+            }
+        }
+        #expect(try next.copy(key: String(repeating: "f", count: 64), from: records) == false)
+        try next.finish()
+        let reread = try #require(SearchRecords(url: folder.appending(path: "next.bin")))
+        for (key, entry) in expected { #expect(reread[key] == entry) }
+        #expect(reread[keys[44]] == nil)
+        // A record cut short ends the records: those before it are still read.
+        let whole = try Data(contentsOf: folder.appending(path: "next.bin"))
+        try whole.dropLast(3).write(to: folder.appending(path: "cut.bin"))
+        let cut = try #require(SearchRecords(url: folder.appending(path: "cut.bin")))
+        #expect(cut[copiedKeys[0]] == entries[copiedKeys[0]])
+        #expect(cut.holds(copiedKeys.last!) == false)
         // An empty file holds no records; a missing one is no records file at all.
         try Data().write(to: url)
         #expect(try #require(SearchRecords(url: url))[entries.keys.first!] == nil)

@@ -78,6 +78,33 @@ struct BuildCacheTests {
         #expect(try inodes() == before)
     }
 
+    /// The search index comes in parts of 200 entries: after one article's body changes only its
+    /// part is written again; the others are linked from the last build, put together from the
+    /// keys of their entries without reading them.
+    @Test func aBodyEditWritesOnlyItsPartOfTheSearchIndex() throws {
+        let (site, folder) = try warmSite()
+        for number in 1...450 {
+            try site.write("content/posts/bai-\(number).md",
+                           "---\ntitle: \"Bài số \(number)\"\ndate: 2026-01-\(String(format: "%02d", number % 28 + 1))\n---\nNội dung bài \(number).\n")
+        }
+        try expectCachedEqualsClean(folder, "450 new posts")
+        let parts = try FileManager.default.contentsOfDirectory(atPath: folder.appending(path: "public/assets").path)
+            .filter { $0.hasPrefix("search-index") }.sorted()
+        #expect(parts.count == 3, "\(parts)")
+        func inodes() throws -> [String: Int] {
+            try Dictionary(uniqueKeysWithValues: parts.map { part in
+                (part, try #require(FileManager.default.attributesOfItem(atPath: folder.appending(path: "public/assets/\(part)").path)[.systemFileNumber] as? Int))
+            })
+        }
+        let before = try inodes()
+        try edit(site, "content/posts/bai-300.md") { $0 + "Câu thêm vào để tìm kiếm.\n" }
+        try expectCachedEqualsClean(folder, "body of one of 450 posts")
+        let after = try inodes()
+        let written = parts.filter { before[$0] != after[$0] }
+        #expect(written.count == 1, "\(written)")
+        #expect(try site.read("public/assets/\(try #require(written.first))").contains("Câu thêm vào để tìm kiếm."))
+    }
+
     @Test func everyKindOfEditMatchesACleanBuild() throws {
         let (site, folder) = try warmSite()
         try edit(site, "content/campaigns/vi-du/progress/bao-cao.csv") { $0.replacingOccurrences(of: "Họp tổ dân phố,1,45,", with: "Họp tổ dân phố,2,145,") }

@@ -15,7 +15,7 @@ struct BuildCache: Sendable {
     var inputs: String
     /// The bantin that made the output (`BuildInputs.binary`).
     var binary: String
-    /// Output path → key of what it was made from.
+    /// Output path → key of what it was made from (pages, fragments, prints, search index parts).
     var files: [String: String] = [:]
     /// Output path → what rendering or printing it reported (warnings; a failed build is never cached).
     var reports: [String: [Diagnostic]] = [:]
@@ -166,7 +166,7 @@ extension BuildCache {
 
     /// What a build that just replaced `output` made, for the next one.
     init(output: URL, identity: String, inputs: BuildInputs, rendered: [RenderStage.Outcome], prints: CachedPrints,
-         diagnostics: Diagnostics, summary: Summary) {
+         searchParts: [String: String] = [:], diagnostics: Diagnostics, summary: Summary) {
         self.init(output: output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total, binary: inputs.binary)
         for outcome in rendered {
             files[outcome.path] = outcome.key
@@ -174,6 +174,7 @@ extension BuildCache {
             if !outcome.diagnostics.all.isEmpty { reports[outcome.path] = outcome.diagnostics.all }
         }
         files.merge(prints.keys) { _, print in print }
+        files.merge(searchParts) { _, part in part }
         for (path, found) in prints.printed.reports where !found.isEmpty { reports[path] = found }
         self.diagnostics = diagnostics.all
         self.summary = summary
@@ -182,15 +183,17 @@ extension BuildCache {
 
 /// Search entries (their encoded JSON) by article key, as plain records in the cache: 64 hex digits
 /// of key, a space, the length in decimal, a newline, the bytes. At 50,000 pages they are the whole
-/// search index, 400 MB: a build reads only the places of the records and then the entries of the
-/// articles it reuses, and writes its own while it renders.
+/// search index, 400 MB: a build reads only the places of the records, then the entries of the
+/// index parts an edit changed; the records of the articles it reuses go into the new file as runs
+/// copied by the kernel.
 struct SearchRecords: Sendable {
-    private let file: ReadOnlyFile
-    private let places: [String: (offset: Int, length: Int)]
+    let file: ReadOnlyFile
+    /// Where each record is, header included, and where its entry starts.
+    private let places: [String: (record: Range<Int>, entry: Int)]
 
     init?(url: URL) {
         guard let file = ReadOnlyFile(url: url) else { return nil }
-        var places: [String: (offset: Int, length: Int)] = [:]
+        var places: [String: (record: Range<Int>, entry: Int)] = [:]
         var offset = 0
         // Read a megabyte at a time (a read per header was 10,000 system calls at 10,000 pages).
         // A header is at most 86 bytes; the last one may be nearer the end of the file.
@@ -204,40 +207,62 @@ struct SearchRecords: Sendable {
             let header = window[(offset - windowStart)..<(headerEnd - windowStart)]
             guard let space = header.firstIndex(of: 0x20), let newline = header[space...].firstIndex(of: 0x0A),
                   let length = Int(String(decoding: header[(space + 1)..<newline], as: UTF8.self)) else { break }
-            let headerLength = newline - header.startIndex + 1
-            places[String(decoding: header[..<space], as: UTF8.self)] = (offset + headerLength, length)
-            offset += headerLength + length
+            let entry = offset + newline - header.startIndex + 1
+            // A record cut short (a full disk) ends the records.
+            guard length >= 0, entry + length <= file.size else { break }
+            places[String(decoding: header[..<space], as: UTF8.self)] = (offset..<(entry + length), entry)
+            offset = entry + length
         }
         self.file = file
         self.places = places
     }
 
     subscript(key: String) -> Data? {
-        places[key].flatMap { file.read(at: $0.offset, count: $0.length) }
+        places[key].flatMap { file.read(at: $0.entry, count: $0.record.upperBound - $0.entry) }
     }
 
-    /// Appends records to a new file a megabyte at a time.
+    /// Whether a record is kept under `key`, without reading it.
+    func holds(_ key: String) -> Bool { places[key] != nil }
+
+    /// The bytes of the record kept under `key`, header included.
+    func record(_ key: String) -> Range<Int>? { places[key]?.record }
+
+    /// Appends records to a new file: new ones through a buffer, those of the last build's file
+    /// as runs of it.
     struct Writer {
         let url: URL
-        private let file: FileHandle
-        private var chunk = Data()
+        private let file: AppendingFile
+        /// The last build's records, and the run of them that comes next in this file.
+        private var source: SearchRecords?
+        private var run: Range<Int>?
 
         init(url: URL) throws {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
             self.url = url
-            file = try FileHandle(forWritingTo: url)
+            file = try AppendingFile(creating: url)
         }
 
         mutating func add(key: String, entry: Data) throws {
-            chunk += Data("\(key) \(entry.count)\n".utf8)
-            chunk += entry
-            if chunk.count >= 1 << 20 {
-                try file.write(contentsOf: chunk)
-                chunk.removeAll(keepingCapacity: true)
+            try copyRun()
+            try file.append("\(key) \(entry.count)\n".utf8)
+            try file.append(entry)
+        }
+
+        /// Puts the last build's record of `key` in this file; false if `records` has none.
+        mutating func copy(key: String, from records: SearchRecords) throws -> Bool {
+            guard let record = records.record(key) else { return false }
+            if let run, source?.file === records.file, run.upperBound == record.lowerBound {
+                self.run = run.lowerBound..<record.upperBound
+                return true
             }
+            try copyRun()
+            (source, run) = (records, record)
+            return true
+        }
+
+        private mutating func copyRun() throws {
+            if let run, let source { try file.append(run, of: source.file) }
+            run = nil
         }
 
         /// For a build that failed: its records never replace the last good build's.
@@ -247,8 +272,7 @@ struct SearchRecords: Sendable {
         }
 
         mutating func finish() throws {
-            try file.write(contentsOf: chunk)
-            chunk = Data()
+            try copyRun()
             try file.close()
         }
     }

@@ -12,6 +12,8 @@ enum RenderStage {
         let key: String
         var diagnostics = Diagnostics()
         var searchEntry: Data?
+        /// The article was reused, and its search entry is the last build's record under `key`.
+        var searchEntryKept = false
         var fragment: String?
         var reused = false
     }
@@ -40,11 +42,15 @@ enum RenderStage {
                 render($0, renderer: renderer, keys: keys, output: output, previous: previous)
             }
             for var outcome in chunk {
-                if let entry = outcome.searchEntry {
-                    do { try searchIndex.add(entry, to: output) } catch {
+                if outcome.searchEntry != nil || outcome.searchEntryKept {
+                    do { try searchIndex.add(.init(key: outcome.key, entry: outcome.searchEntry), to: output) } catch {
                         outcome.diagnostics.error(SourceRef(file: Routes.searchIndex), "cannot write the search index: \(WriteFailure.reason(error, writingUnder: output.staging))")
                     }
-                    if (try? searchRecords?.add(key: outcome.key, entry: entry)) == nil { searchRecords = nil }
+                    if let entry = outcome.searchEntry {
+                        if (try? searchRecords?.add(key: outcome.key, entry: entry)) == nil { searchRecords = nil }
+                    } else if let kept = previous?.search, (try? searchRecords?.copy(key: outcome.key, from: kept)) != true {
+                        searchRecords = nil
+                    }
                     outcome.searchEntry = nil
                 }
                 diagnostics.append(contentsOf: outcome.diagnostics)
@@ -65,12 +71,12 @@ enum RenderStage {
         // An article's page is the only file in its folder (its print layout, if any, is in a folder
         // inside it), so that folder can be made before linking.
         if let previous, previous.cache.has(path, key: key), fragmentPath.map({ previous.cache.has($0, key: key) }) ?? true,
-           case let entry = article == nil ? nil : previous.search?[key], article == nil || entry != nil,
+           article == nil || previous.search?.holds(key) == true,
            output.link(path, fromFolder: previous.outputPath, ownFolder: article != nil),
            fragmentPath.map({ output.link($0, fromFolder: previous.outputPath) }) ?? true {
             outcome.reused = true
             outcome.diagnostics.append(contentsOf: previous.cache.reports[path] ?? [])
-            outcome.searchEntry = entry
+            outcome.searchEntryKept = article != nil
             outcome.fragment = fragmentPath
             return outcome
         }

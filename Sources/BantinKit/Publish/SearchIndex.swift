@@ -127,52 +127,86 @@ enum SearchIndex {
     /// `window.BANTIN_SEARCH` and lists the others in `BANTIN_SEARCH_PARTS` (paths from the site
     /// root), which search.js loads in order; each adds its entries.
     struct Writer {
-        private var first: [Data] = []
-        private var pending: [Data] = []
-        /// Parts begun; all of them are written once `finish` returns.
-        private(set) var parts = 1
-        /// The last build's output, when the build cache vouches for it: a part with the same
-        /// entries is linked from it (an edit changes one part of 200 entries).
-        private let lastOutput: URL?
-        /// The parts linked from it.
-        private(set) var linked: [String] = []
-
-        init(lastOutput: URL? = nil) {
-            self.lastOutput = lastOutput
+        /// An entry, or the key the last build's records keep it under (an article reused whole).
+        struct Item {
+            let key: String
+            let entry: Data?
         }
 
-        mutating func add(_ entry: Data, to output: StagingOutput) throws {
-            if first.count < partSize { first.append(entry); return }
-            pending.append(entry)
+        /// The last build, when the build cache vouches for its output: its output folder, the
+        /// key of each of its parts, and its records.
+        struct Last {
+            let output: URL
+            let keys: [String: String]
+            let records: SearchRecords?
+        }
+
+        private var first: [Item] = []
+        private var pending: [Item] = []
+        /// Parts begun; all of them are written once `finish` returns.
+        private(set) var parts = 1
+        private let last: Last?
+        /// What each part is made from, for the next build: the build's environment and the keys
+        /// of its entries. A part whose key is the last build's is linked from it without being
+        /// put together (an edit changes one part of 200 entries), so reused articles' entries
+        /// are never read.
+        private(set) var keys: [String: String] = [:]
+        private let environment: String
+        /// The parts linked from the last build.
+        private(set) var linked: [String] = []
+
+        init(environment: String, last: Last? = nil) {
+            (self.environment, self.last) = (environment, last)
+        }
+
+        mutating func add(_ item: Item, to output: StagingOutput) throws {
+            if first.count < partSize { first.append(item); return }
+            pending.append(item)
             if pending.count == partSize { try flush(to: output) }
         }
 
         mutating func finish(_ site: Site, to output: StagingOutput) throws {
+            func add(_ entry: Entry) throws {
+                let data = encoded(entry)
+                try self.add(Item(key: Digest.sha256(data), entry: data), to: output)
+            }
             for unit in site.units {
                 let kind = site.kind(unit.kind)?.label ?? unit.kind
-                try add(encoded(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n"))), to: output)
+                try add(entry(unit.name, Routes.unit(unit.id), "Đơn vị", [kind, unit.group ?? "", unit.contact ?? ""].joined(separator: "\n")))
             }
             for campaign in site.campaigns {
-                try add(encoded(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
-                                      [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n"))), to: output)
+                try add(entry(campaign.title, Routes.campaign(campaign.id), "Chiến dịch",
+                              [campaign.directive ?? "", campaign.summary ?? ""].joined(separator: "\n")))
             }
             if !pending.isEmpty { try flush(to: output) }
-            var script = SearchIndex.script(first, opening: "window.BANTIN_SEARCH = [", closing: "];\n")
+            var closing = "];\n"
             if parts > 1 {
                 let others = (2...parts).map { "\"\(partPath($0))\"" }.joined(separator: ",")
-                script.append(contentsOf: "window.BANTIN_SEARCH_PARTS = [\(others)];\n".utf8)
+                closing += "window.BANTIN_SEARCH_PARTS = [\(others)];\n"
             }
-            try write(script, to: partPath(1), output)
+            try write(first, to: partPath(1), opening: "window.BANTIN_SEARCH = [", closing: closing, output)
         }
 
         private mutating func flush(to output: StagingOutput) throws {
             parts += 1
-            try write(SearchIndex.script(pending, opening: "window.BANTIN_SEARCH.push(", closing: ");\n"), to: partPath(parts), output)
+            try write(pending, to: partPath(parts), opening: "window.BANTIN_SEARCH.push(", closing: ");\n", output)
             pending.removeAll(keepingCapacity: true)
         }
 
-        private mutating func write(_ script: Data, to path: String, _ output: StagingOutput) throws {
-            if try output.write(script, to: path, orLinkFrom: lastOutput) { linked.append(path) }
+        private mutating func write(_ items: [Item], to path: String, opening: String, closing: String, _ output: StagingOutput) throws {
+            let key = BuildInputs.digest([environment, opening, closing] + items.map(\.key))
+            keys[path] = key
+            if let last, last.keys[path] == key, output.link(path, from: last.output) {
+                linked.append(path)
+                return
+            }
+            let entries = try items.map { item in
+                guard let entry = item.entry ?? last?.records?[item.key] else {
+                    throw WriteFailure("the last build's search entries could not be read; build again with --clean")
+                }
+                return entry
+            }
+            try output.write(SearchIndex.script(entries, opening: opening, closing: closing), to: path)
         }
     }
 

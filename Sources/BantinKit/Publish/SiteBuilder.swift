@@ -190,10 +190,12 @@ public enum SiteBuilder {
         let (renderer, keys) = inParallel({ PageRenderer(site: site, theme: theme, printing: printing) }, { PageKeys(inputs: inputs, site: site) })
         // A file of the last build's output is reused only when the cache vouches for the folder.
         let lastOutput = previous == nil ? nil : options.output
-        var searchIndex = SearchIndex.Writer(lastOutput: lastOutput)
         // Without somewhere to keep them, the next build renders every article again.
         var searchRecords = options.cache ? try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output)) : nil
         let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: $0.searchRecords(siteRoot: options.siteRoot)) }
+        var searchIndex = SearchIndex.Writer(environment: inputs.environment, last: lastBuild.map {
+            SearchIndex.Writer.Last(output: $0.output, keys: $0.cache.files, records: $0.search)
+        })
         let rendered = RenderStage.run(pages, renderer: renderer, keys: keys, output: output, previous: lastBuild,
                                        searchIndex: &searchIndex, searchRecords: &searchRecords, into: &diagnostics)
         lap("render pages")
@@ -267,6 +269,7 @@ public enum SiteBuilder {
         // Remember what this output was made from, for the next build.
         if options.cache, let identity = BuildCache.identity(of: options.output) {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
+                                   searchParts: searchIndex.keys,
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                                bundles: bundles, bundleReferences: bundleReferences, printNote: printNote))
