@@ -72,6 +72,31 @@ struct EditSpeedTests {
         #expect(fallback.articles == plain.articles)
     }
 
+    /// The bundles take the staging folder's files from what was noted as they were written,
+    /// linked or left there by Chromium, instead of listing the folder: the two must agree.
+    @Test func filesNotedAsWrittenAreTheFilesInTheStagingFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "noted-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = folder.appending(path: "old")
+        try FileManager.default.createDirectory(at: old.appending(path: "tin-tuc/a"), withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: old.appending(path: "tin-tuc/a/index.html"))
+        try Data("b".utf8).write(to: old.appending(path: "robots.txt"))
+        let output = try StagingOutput(destination: folder.appending(path: "public"))
+        defer { output.discard() }
+        try output.write(Data("x".utf8), to: "index.html")
+        try output.write("y", to: "assets/tìm-kiếm.js")
+        #expect(output.link("tin-tuc/a/index.html", fromFolder: old.path, ownFolder: true))
+        #expect(output.link("robots.txt", from: old))
+        #expect(!output.link("missing.html", from: old))
+        #expect(try output.write(Data("b".utf8), to: "robots2.txt", orLinkFrom: old) == false)
+        try FileManager.default.createDirectory(at: output.staging.appending(path: "in"), withIntermediateDirectories: true)
+        try Data("%PDF".utf8).write(to: output.staging.appending(path: "in/a.pdf"))
+        output.adopt(["in/a.pdf", "in/none.pdf"])
+        let listed = Set(SiteLoader.listFiles(under: output.staging, sorted: false).map(\.path))
+        #expect(output.written.all == listed)
+        #expect(listed.count == 6, "\(listed.sorted())")
+    }
+
     @Test func searchRecordsReadBackAreTheOnesWritten() throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "records-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

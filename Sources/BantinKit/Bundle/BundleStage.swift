@@ -31,39 +31,52 @@ public enum BundleStage {
     /// `previous`: the last build's output, when the build cache vouches for it; its zips lend
     /// their unchanged entries, already compressed. Also returns what each page or style sheet
     /// followed refers to, for the next build.
-    static func run(_ site: Site, staging: URL, date: VietDate, previous: Previous? = nil,
+    /// `files`: every file in the staging folder, as `StagingOutput.written` noted them; listed
+    /// from the folder when not given.
+    static func run(_ site: Site, staging: URL, files written: Set<String>? = nil, date: VietDate, previous: Previous? = nil,
                     into diagnostics: inout Diagnostics) -> (made: [Made], references: [String: [String]]) {
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
-        let files = listStaging(staging)
-        let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
-        let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
-        // Unit bundles are independent and small: one per core at a time.
-        let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
-            var found = Diagnostics()
-            var included = ["\(Routes.unit(unit.id))": "index.html"]
-            for page in seeds where included[page] == nil { included[page] = page }
-            var queue = Array(included.keys)
-            while let next = queue.popLast() {
-                for target in references[next] ?? [] where included[target] == nil && files.contains(target) {
-                    included[target] = target
-                    queue.append(target)
+        let files = written ?? listStaging(staging)
+        assert(written == nil || files == listStaging(staging), "the files noted as written are not the files in the staging folder")
+        // The site's last zip is read, and what the site's zip holds is gathered, while the unit
+        // bundles are made: on a rebuild after one edit those take little of either core.
+        let siteZip = "bundles/\(siteBundleName(site)).zip"
+        let ((references, units), (lastSiteZip, everything)) = inParallel({ () -> ([String: [String]], [(Made?, Diagnostics)]) in
+            let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
+            let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
+            // Unit bundles are independent and small: one per core at a time.
+            let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
+                var found = Diagnostics()
+                var included = ["\(Routes.unit(unit.id))": "index.html"]
+                for page in seeds where included[page] == nil { included[page] = page }
+                var queue = Array(included.keys)
+                while let next = queue.popLast() {
+                    for target in references[next] ?? [] where included[target] == nil && files.contains(target) {
+                        included[target] = target
+                        queue.append(target)
+                    }
                 }
+                let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging, date: zipDate, level: 6,
+                                 previous: previous, lastZip: previous.flatMap { PreviousZip(url: $0.output.appending(path: "bundles/\(unit.id).zip")) },
+                                 into: &found)
+                return (bundle, found)
             }
-            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging,
-                             date: zipDate, level: 6, previous: previous, into: &found)
-            return (bundle, found)
-        }
+            return (references, units)
+        }, { () -> (PreviousZip?, [String: String]) in
+            var everything: [String: String] = [:]
+            everything.reserveCapacity(files.count)
+            for file in files where !file.hasPrefix("bundles/") { everything[file] = file }
+            return (previous.flatMap { PreviousZip(url: $0.output.appending(path: siteZip)) }, everything)
+        })
         var made: [Made] = []
         for (bundle, found) in units {
             diagnostics.append(contentsOf: found)
             if let bundle { made.append(bundle) }
         }
-        var everything: [String: String] = [:]
-        for file in files where !file.hasPrefix("bundles/") { everything[file] = file }
         // Unit bundles travel over Zalo and are squeezed hardest; the site's, which holds every page
         // and goes on USB sticks, is made at the fastest level: half the time for 4 % more bytes.
-        if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site,
-                            staging: staging, date: zipDate, level: 1, previous: previous, into: &diagnostics) {
+        if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site, staging: staging,
+                            date: zipDate, level: 1, previous: previous, lastZip: lastSiteZip, into: &diagnostics) {
             made.append(bundle)
         }
         return (made, references)
@@ -87,8 +100,9 @@ public enum BundleStage {
         return pages
     }
 
+    /// `lastZip`: the last build's zip of this name, whose entries are copied where unchanged.
     private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
-                            level: Int32, previous: Previous?, into diagnostics: inout Diagnostics) -> Made? {
+                            level: Int32, previous: Previous?, lastZip: PreviousZip?, into diagnostics: inout Diagnostics) -> Made? {
         let baseURL = site.config.baseURL
         // Sorted once, for the digest and for the zip: in the site's zip every file keeps its
         // path, so the entries reach ZipWriter in order and it need not sort them again.
@@ -108,8 +122,7 @@ public enum BundleStage {
         let url = staging.appending(path: path)
         let files: Int
         do {
-            files = try ZipWriter.write(entries, to: url, date: date, level: level,
-                                        reusing: previous.flatMap { PreviousZip(url: $0.output.appending(path: path)) })
+            files = try ZipWriter.write(entries, to: url, date: date, level: level, reusing: lastZip)
         } catch {
             diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(WriteFailure.reason(error, writingUnder: staging))")
             return nil

@@ -51,12 +51,16 @@ enum ZipWriter {
         }
         func append(_ entry: Compressed) throws {
             entry.header(local: false, time: time, day: day, offset: offset, into: &central)
-            var local: [UInt8] = []
-            entry.header(local: true, time: time, day: day, offset: offset, into: &local)
+            // A local header is a fixed 30 bytes and the name: made only when it is written.
+            func local() -> [UInt8] {
+                var local: [UInt8] = []
+                entry.header(local: true, time: time, day: day, offset: offset, into: &local)
+                return local
+            }
             switch entry.stored {
             case let .bytes(data, sha256):
                 try copyPending()
-                try file.append(local)
+                try file.append(local())
                 try file.append(data)
                 manifest += entry.manifestLine(sha256: sha256)
             case let .previous(old, line):
@@ -64,8 +68,9 @@ enum ZipWriter {
                 var range = old.local..<old.end
                 if needsZip64(UInt64(old.local)) != needsZip64(offset) {
                     try copyPending()
-                    try file.append(local)
-                    range = (old.local + local.count)..<old.end
+                    let header = local()
+                    try file.append(header)
+                    range = (old.local + header.count)..<old.end
                 }
                 if let run = copying, run.upperBound == range.lowerBound {
                     copying = run.lowerBound..<range.upperBound
@@ -75,7 +80,7 @@ enum ZipWriter {
                 }
                 manifest += line
             }
-            offset += UInt64(local.count + entry.storedCount)
+            offset += UInt64(30 + entry.path.utf8.count + entry.storedCount)
             count += 1
         }
         /// The previous zip's copy of an entry, if its local header is what this zip would give it there.
@@ -89,11 +94,13 @@ enum ZipWriter {
         // A batch is held read and compressed at once: small enough for parts of the search index.
         let batch = 64
         let lanes = ProcessInfo.processInfo.activeProcessorCount
+        // The last zip's copies of the entries known unchanged are found on every core at once,
+        // and taken below one by one: sent to the cores a batch at a time, as entries to compress
+        // are, the whole-site zip of a rebuild after one edit cost more in waking threads than in work.
+        let kept = previous == nil ? nil : sorted.concurrentMap { $0.unchanged ? reused($0.path) : nil }
         var start = 0
         while start < sorted.count {
-            // Entries known unchanged are taken here, one by one: sending each batch of them to the
-            // cores cost a rebuild of the whole-site zip more in waking threads than in work.
-            if sorted[start].unchanged, let old = reused(sorted[start].path) {
+            if let old = kept?[start] {
                 try append(old)
                 start += 1
                 continue

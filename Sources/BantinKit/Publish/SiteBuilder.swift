@@ -234,7 +234,9 @@ public enum SiteBuilder {
             let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
                 .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
                                             references: $0.summary.bundleReferences) }
-            (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, date: site.asOf, previous: lastZips, into: &diagnostics)
+            output.adopt(prints.keys.keys)
+            (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, files: output.written.all, date: site.asOf,
+                                                          previous: lastZips, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
                     diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
