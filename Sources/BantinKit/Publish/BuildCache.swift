@@ -53,7 +53,30 @@ struct BuildCache: Sendable {
     /// Written after the new output is in place; a build killed before this leaves a cache whose
     /// identity no longer matches, so it is not used. `searchRecords`: this build's search entries,
     /// written while it rendered, which replace the last build's.
-    func save(siteRoot: URL, searchRecords: SearchRecords.Writer?, parsed: LoadCache?, known: KnownFiles) throws {
+    /// Saves the parse cache and the known files, which depend only on the inputs: a build saves
+    /// them while it renders and zips, not after. They describe files by their digests and times,
+    /// whatever output they went into, so a build that fails after saving them leaves nothing wrong.
+    static func saveInputCaches(siteRoot: URL, output: URL, parsed: LoadCache?, known: KnownFiles) throws {
+        let folder = folder(siteRoot: siteRoot, output: output)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The parse cache on one core, the known files on the other.
+        let (parsedSaved, knownSaved) = inParallel({ () -> Result<Void, any Error> in
+            Result {
+                if let parsed {
+                    try parsed.save(in: folder)
+                } else {
+                    try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.fileName))
+                    try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.reportsFileName))
+                }
+            }
+        }, { Result { try known.save(in: folder) } })
+        try parsedSaved.get()
+        try knownSaved.get()
+    }
+
+    /// Saves the rest, after `saveInputCaches`: the search records and, last, the manifest, as
+    /// a cache is used only once its manifest is in place.
+    func save(siteRoot: URL, searchRecords: SearchRecords.Writer?) throws {
         let folder = Self.folder(siteRoot: siteRoot, output: URL(fileURLWithPath: output))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         Self.prune(beside: folder)
@@ -67,25 +90,7 @@ struct BuildCache: Sendable {
         } else {
             try? FileManager.default.removeItem(at: records)
         }
-        // The parse cache on one core, the known files and the manifest on the other.
-        let (parsedSaved, manifest) = inParallel({ () -> Result<Void, any Error> in
-            Result {
-                if let parsed {
-                    try parsed.save(in: folder)
-                } else {
-                    try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.fileName))
-                    try? FileManager.default.removeItem(at: folder.appending(path: LoadCache.reportsFileName))
-                }
-            }
-        }, { () -> Result<[UInt8], any Error> in
-            Result {
-                try known.save(in: folder)
-                return written
-            }
-        })
-        try parsedSaved.get()
-        // Last: a cache is used only once its manifest is in place.
-        try Data(manifest.get()).write(to: folder.appending(path: Self.fileName), options: .atomic)
+        try Data(written).write(to: folder.appending(path: Self.fileName), options: .atomic)
     }
 
     /// Caches of output folders that are gone (a test's temporary folder, a renamed output) go too.

@@ -102,8 +102,11 @@ public enum SiteBuilder {
                                 peakBytes: Stage.peakResidentBytes()))
             (lapStarted, lapCPU) = (now, cpu)
         }
+        // The parse cache and the known files, being saved (see below): never left half-written.
+        var inputCaches: Background<Bool>?
         func finish(pages: Int = 0, files: Int = 0) -> Report {
-            Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
+            _ = inputCaches?.value()
+            return Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
                    pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote, cacheNote: cacheNote,
                    stages: stages)
         }
@@ -175,6 +178,14 @@ public enum SiteBuilder {
             return finish()
         }
         lap("load")
+        // Saved while the pages are rendered and zipped, on whatever a core has to spare: after
+        // the zips, beside the deletion of the old output, it made a rebuild after one edit wait.
+        if options.cache {
+            let known = inputs.known
+            inputCaches = Background {
+                (try? BuildCache.saveInputCaches(siteRoot: options.siteRoot, output: options.output, parsed: parsed, known: known)) != nil
+            }
+        }
         let output: StagingOutput
         do {
             output = try StagingOutput(destination: options.output)
@@ -275,7 +286,12 @@ public enum SiteBuilder {
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                                bundles: bundles, bundleReferences: bundleReferences, printNote: printNote))
-            do { try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords, parsed: parsed, known: inputs.known) } catch { searchRecords?.discard() }
+            do {
+                guard inputCaches?.value() == true else { throw WriteFailure("the parse cache could not be saved") }
+                try cache.save(siteRoot: options.siteRoot, searchRecords: searchRecords)
+            } catch {
+                searchRecords?.discard()
+            }
         } else {
             searchRecords?.discard()
         }

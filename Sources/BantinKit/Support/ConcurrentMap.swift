@@ -36,3 +36,23 @@ private final class Slots<Value>: @unchecked Sendable {
     func set(_ index: Int, _ value: Value) { base[index] = value }
     func values() -> [Value] { (0..<count).map { base[$0]! } }
 }
+
+/// Work begun on another thread at once, its result waited for where it is needed.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    // Written once by the work, read only after the group says it is done.
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    func value() -> Value {
+        group.wait()
+        return result!
+    }
+}
