@@ -4,28 +4,69 @@ import Foundation
 /// A new file written front to back through a buffer, with runs of another file copied in by the
 /// kernel: a zip rebuilt after a one-page edit is a few new entries among long runs of the last
 /// build's zip, 100 MB at 10,000 pages.
-final class AppendingFile {
+///
+/// The writes and copies happen on a thread of their own, in order, while the caller goes on
+/// making what comes next (that zip's last long copy took as long as everything before it). A
+/// failure to write is reported by `close`.
+final class AppendingFile: @unchecked Sendable {
     private var descriptor: Int32
     private var buffer: [UInt8] = []
     private static let flushAt = 1 << 20
+    private let writer = DispatchQueue(label: "bantin.appending-file")
+    /// The first write that failed; read and written only on `writer`.
+    private var failure: (any Error)?
 
     init(creating url: URL) throws {
         descriptor = try Self.create(url.path)
+        buffer.reserveCapacity(Self.flushAt)
     }
 
-    deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
+    deinit {
+        writer.sync {}
+        if descriptor >= 0 { Glibc.close(descriptor) }
+    }
 
     func append(_ bytes: some Collection<UInt8>) throws {
         buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.flushAt { try flush() }
+        if buffer.count >= Self.flushAt { flush() }
     }
 
     /// Appends bytes `range` of `source`: with copy_file_range(2), which on a file system that
     /// shares blocks (Btrfs, XFS) copies nothing at all, else by read and write.
     func append(_ range: Range<Int>, of source: ReadOnlyFile) throws {
-        let changed = WriteFailure("a copied file changed while it was read")
-        guard range.lowerBound >= 0, range.upperBound <= source.size else { throw changed }
-        try flush()
+        guard range.lowerBound >= 0, range.upperBound <= source.size else { throw Self.changed }
+        flush()
+        let descriptor = descriptor
+        writer.async { [self] in
+            guard failure == nil else { return }
+            do { try Self.copy(range, of: source, to: descriptor) } catch { failure = error }
+        }
+    }
+
+    func close() throws {
+        flush()
+        let failed = writer.sync { failure }
+        let closed = Glibc.close(descriptor)
+        descriptor = -1
+        if let failed { throw failed }
+        guard closed == 0 else { throw WriteFailure(errno: errno) }
+    }
+
+    /// Hands the buffer to the writing thread.
+    private func flush() {
+        guard !buffer.isEmpty else { return }
+        let bytes = buffer, descriptor = descriptor
+        buffer = []
+        buffer.reserveCapacity(Self.flushAt)
+        writer.async { [self] in
+            guard failure == nil else { return }
+            do { try bytes.withUnsafeBytes { try Self.write($0, to: descriptor) } } catch { failure = error }
+        }
+    }
+
+    private static let changed = WriteFailure("a copied file changed while it was read")
+
+    private static func copy(_ range: Range<Int>, of source: ReadOnlyFile, to descriptor: Int32) throws {
         var from = off_t(range.lowerBound)
         var inKernel = true
         while from < range.upperBound {
@@ -38,23 +79,11 @@ final class AppendingFile {
                 inKernel = false
             }
             // Not between these two files (another file system, an old kernel): through memory.
-            let piece = min(Self.flushAt, range.upperBound - Int(from))
+            let piece = min(flushAt, range.upperBound - Int(from))
             guard let bytes = source.bytes(at: Int(from), count: piece) else { throw changed }
-            try bytes.withUnsafeBytes { try Self.write($0, to: descriptor) }
+            try bytes.withUnsafeBytes { try write($0, to: descriptor) }
             from += off_t(piece)
         }
-    }
-
-    func close() throws {
-        try flush()
-        let closed = Glibc.close(descriptor)
-        descriptor = -1
-        guard closed == 0 else { throw WriteFailure(errno: errno) }
-    }
-
-    private func flush() throws {
-        try buffer.withUnsafeBytes { try Self.write($0, to: descriptor) }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Writes a whole file, without a buffer.
