@@ -195,15 +195,17 @@ public enum SiteBuilder {
         }
 
         options.progress?("rendering pages")
-        let pages = Page.all(in: site)
-        // Both single-threaded and independent: on a rebuild after one edit they were a fifth of it.
+        // Single-threaded and independent, in two even shares: on a rebuild after one edit, one
+        // after the other, they were a fifth of it.
         let printing = chromium != nil
-        let (renderer, keys) = inParallel({ PageRenderer(site: site, theme: theme, printing: printing) }, { PageKeys(inputs: inputs, site: site) })
+        let (renderer, (pages, keys, lastRecords)) = inParallel({ PageRenderer(site: site, theme: theme, printing: printing) }, {
+            (Page.all(in: site), PageKeys(inputs: inputs, site: site), previous?.searchRecords(siteRoot: options.siteRoot))
+        })
         // A file of the last build's output is reused only when the cache vouches for the folder.
         let lastOutput = previous == nil ? nil : options.output
         // Without somewhere to keep them, the next build renders every article again.
         var searchRecords = options.cache ? try? SearchRecords.Writer(url: BuildCache.newSearchRecords(siteRoot: options.siteRoot, output: options.output)) : nil
-        let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: $0.searchRecords(siteRoot: options.siteRoot)) }
+        let lastBuild = previous.map { RenderStage.Previous(cache: $0, output: options.output, search: lastRecords) }
         var searchIndex = SearchIndex.Writer(environment: inputs.environment, last: lastBuild.map {
             SearchIndex.Writer.Last(output: $0.output, keys: $0.cache.files, records: $0.search)
         })
