@@ -127,10 +127,16 @@ public enum Tally {
         // One pass over the activities, each indicator's sum still added up oldest first (the
         // same additions in the same order as a sum per indicator); reading values in place, as
         // a closure over whole activities copied each one per indicator.
-        var reported = [Double](repeating: 0, count: campaign.indicators.count)
+        // The keys are taken out once: enumerating the indicators inside copied each one (four
+        // strings) for every row and indicator, a sixth of the tally at 50,000 rows. Each row's
+        // few values are matched to the keys by comparing them, not by hashing each key into the
+        // row's dictionary. A value absent from a row is not added: adding 0 to a sum that
+        // starts at +0 leaves it as it was, so the sums are the same to the bit.
+        let keys = campaign.indicators.map(\.key)
+        var reported = [Double](repeating: 0, count: keys.count)
         for index in sorted.indices {
-            for (slot, indicator) in campaign.indicators.enumerated() {
-                reported[slot] += sorted[index].values[indicator.key] ?? 0
+            for (key, value) in sorted[index].values {
+                for slot in keys.indices where keys[slot] == key { reported[slot] += value }
             }
         }
         let indicators = campaign.indicators.enumerated().map { slot, indicator in
