@@ -59,7 +59,12 @@ struct ArticleIndex: Sendable {
 
     init(_ articles: [Article]) {
         bySection = Dictionary(grouping: articles, by: \.section)
-        byID = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // By position, reading each id in place: pairs of (position, article) copied every article.
+        // Last to first, so that of two articles with one id the first is the one kept.
+        var byID: [String: Int] = [:]
+        byID.reserveCapacity(articles.count)
+        for index in articles.indices.reversed() { byID[articles[index].id] = index }
+        self.byID = byID
     }
 }
 
