@@ -72,6 +72,29 @@ struct RebuildFastPathTests {
         #expect(!plain.diagnostics.all.isEmpty)
     }
 
+    /// The index groups runs of a section at once and fills its ids from the end: the same as
+    /// grouping one by one and keeping the first of an id, in any order of sections.
+    @Test func theArticleIndexIsTheGroupingOfTheArticles() throws {
+        let loaded = try #require(TestSite.good().load().site).articles
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            // Sorted by section, shuffled, and with an id twice.
+            var articles = loaded.shuffled(using: &generator)
+            if Bool.random(using: &generator) { articles.sort { $0.section.rawValue < $1.section.rawValue } }
+            var twin = articles[0]
+            twin.title = "twin"
+            articles.insert(twin, at: Int.random(in: 1...articles.count, using: &generator))
+            let index = ArticleIndex(articles)
+            let grouped = Dictionary(grouping: articles, by: \.section)
+            #expect(Set(index.bySection.keys) == Set(grouped.keys))
+            for (section, members) in grouped {
+                #expect(index.bySection[section]?.map(\.title) == members.map(\.title))
+            }
+            let firsts = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            #expect(index.byID == firsts)
+        }
+    }
+
     @Test func orderDigestIsTheJoinedFieldsDigest() throws {
         let site = TestSite.minimal()
         site.write("content/posts/mot.md", "---\ntitle: \"Một điều\"\ndate: 2026-01-01\n---\n")

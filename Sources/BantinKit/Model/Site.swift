@@ -58,7 +58,18 @@ struct ArticleIndex: Sendable {
     let byID: [String: Int]
 
     init(_ articles: [Article]) {
-        bySection = Dictionary(grouping: articles, by: \.section)
+        // A run of one section is added at once: a loaded site's articles are sorted by section,
+        // so there is one run for each, where grouping them added 10,000 articles one by one.
+        var bySection: [Article.Section: [Article]] = [:]
+        var start = articles.startIndex
+        while start < articles.endIndex {
+            let section = articles[start].section
+            var end = start + 1
+            while end < articles.endIndex, articles[end].section == section { end += 1 }
+            bySection[section, default: []].append(contentsOf: articles[start..<end])
+            start = end
+        }
+        self.bySection = bySection
         // By position, reading each id in place: pairs of (position, article) copied every article.
         // Last to first, so that of two articles with one id the first is the one kept.
         var byID: [String: Int] = [:]
