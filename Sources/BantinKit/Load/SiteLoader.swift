@@ -118,14 +118,16 @@ public enum SiteLoader {
             }
         }
 
-        // Articles are independent of each other: read and parse them on every core, unless the
-        // last build parsed the same bytes. What the next build's cache keeps of each is made
-        // here too, on every core, not in the serial pass after.
+        // The last build's parse of each file whose bytes are the same: two lookups each, taken
+        // here and kept as they are, not sent to other cores and copied back with the rest.
+        let reusable = articleFiles.map { file, section in
+            cache?.article(file.path).flatMap { $0.article.section == section ? $0 : nil }
+        }
+        // The others are independent of each other: read and parse them on every core. What the
+        // next build's cache keeps of each is made there too, not in the serial pass after.
         let bodyBudget = Mutex(holdingBodies)
-        let loadedArticles = articleFiles.concurrentMap { file, section -> LoadedArticle in
-            if let reused = cache?.article(file.path, in: content, diskName: file.diskPath), reused.article.section == section {
-                return LoadedArticle(article: reused.article, diagnostics: reused.parsed.diagnostics, parsed: reused.parsed)
-            }
+        let toParse = articleFiles.indices.filter { reusable[$0] == nil }.map { articleFiles[$0] }
+        let parsedAnew = toParse.concurrentMap { file, section -> LoadedArticle in
             let location = Article.BodyFile(folder: content, name: file.diskPath, path: "content/" + file.path)
             var found = Diagnostics()
             let article = TextFile.read(location.url, relativePath: location.path, into: &found).flatMap {
@@ -151,11 +153,22 @@ public enum SiteLoader {
         var brokenArticles: Set<String> = []
         var parsedArticles: [String: LoadCache.ParsedArticle] = [:]
         parsedArticles.reserveCapacity(cache == nil ? 0 : articleFiles.count)
-        for (loaded, (file, _)) in zip(loadedArticles, articleFiles) {
-            diagnostics.append(contentsOf: loaded.diagnostics)
-            if let article = loaded.article {
+        var nextAnew = parsedAnew.startIndex   // the files parsed anew come in the files' order
+        for index in articleFiles.indices {
+            let file = articleFiles[index].file
+            if let entry = reusable[index] {
+                diagnostics.append(contentsOf: entry.diagnostics)
+                articles.append(entry.article(in: content, diskName: file.diskPath))
+                parsedArticles[file.path] = entry
+                continue
+            }
+            // Each part on its own: the whole result copied would copy its article with it.
+            let loaded = nextAnew
+            nextAnew += 1
+            diagnostics.append(contentsOf: parsedAnew[loaded].diagnostics)
+            if let article = parsedAnew[loaded].article {
                 articles.append(article)
-                if let entry = loaded.parsed { parsedArticles[file.path] = entry }
+                if let entry = parsedAnew[loaded].parsed { parsedArticles[file.path] = entry }
             } else {
                 brokenArticles.insert(file.path)
             }
@@ -183,6 +196,7 @@ public enum SiteLoader {
             return LoadCache.ParsedReport(digest: cache?.reportDigest(file.path, campaign: campaign.id) ?? "", activities: rows, diagnostics: found.all)
         }
         var activities: [Activity] = []
+        activities.reserveCapacity(loadedReports.reduce(0) { $0 + $1.activities.count })
         for (report, loaded) in zip(reports, loadedReports) {
             activities += loaded.activities
             diagnostics.append(contentsOf: loaded.diagnostics)
@@ -448,17 +462,18 @@ public enum SiteLoader {
     static func orderFieldsDigest(_ articles: [Article]) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(articles.count * 128)
-        for (index, article) in articles.enumerated() {
+        // Fields read in place: enumerating the articles copied each one, most of this digest's time.
+        for index in articles.indices {
             if index > 0 { bytes.append(1) }
-            bytes.append(contentsOf: article.section.rawValue.utf8)
+            bytes.append(contentsOf: articles[index].section.rawValue.utf8)
             bytes.append(0)
-            bytes.append(contentsOf: String(article.order ?? -1).utf8)
+            bytes.append(contentsOf: String(articles[index].order ?? -1).utf8)
             bytes.append(0)
-            bytes.append(contentsOf: String(article.date?.dayNumber ?? -1).utf8)
+            bytes.append(contentsOf: String(articles[index].date?.dayNumber ?? -1).utf8)
             bytes.append(0)
-            bytes.append(contentsOf: article.title.utf8)
+            bytes.append(contentsOf: articles[index].title.utf8)
             bytes.append(0)
-            bytes.append(contentsOf: article.slug.utf8)
+            bytes.append(contentsOf: articles[index].slug.utf8)
         }
         return Digest.sha256(Data(bytes))
     }
