@@ -72,8 +72,9 @@ struct RebuildFastPathTests {
         #expect(!plain.diagnostics.all.isEmpty)
     }
 
-    /// The index groups runs of a section at once and fills its ids from the end: the same as
-    /// grouping one by one and keeping the first of an id, in any order of sections.
+    /// The index takes a section's run of articles as a slice, joins a section's runs, and fills
+    /// its ids from the end: the same as grouping one by one and keeping the first of an id, in
+    /// any order of sections.
     @Test func theArticleIndexIsTheGroupingOfTheArticles() throws {
         let loaded = try #require(TestSite.good().load().site).articles
         var generator = SystemRandomNumberGenerator()
@@ -89,6 +90,7 @@ struct RebuildFastPathTests {
             #expect(Set(index.bySection.keys) == Set(grouped.keys))
             for (section, members) in grouped {
                 #expect(index.bySection[section]?.map(\.title) == members.map(\.title))
+                #expect(index.bySection[section]?.count == members.count)
             }
             let firsts = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             #expect(index.byID == firsts)
