@@ -30,7 +30,11 @@ public struct Article: Sendable, Identifiable {
     /// Where each front-matter key was written, for lints that point at one field.
     public var fieldRefs: [String: SourceRef]
 
-    public var id: String { "\(section.rawValue)/\(slug)" }
+    public var id: String { Self.id(section, slug) }
+
+    /// The id of the article with these fields, for readers that have them in place: asking a
+    /// whole article in an array for its id copied the article first.
+    static func id(_ section: Section, _ slug: String) -> String { "\(section.rawValue)/\(slug)" }
 
     public enum BodySource: Sendable {
         /// Held, for text that did not come from a file (or a fuzzer's bytes).

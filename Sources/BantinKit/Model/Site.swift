@@ -78,7 +78,7 @@ struct ArticleIndex: Sendable {
         // Last to first, so that of two articles with one id the first is the one kept.
         var byID: [String: Int] = [:]
         byID.reserveCapacity(articles.count)
-        for index in articles.indices.reversed() { byID[articles[index].id] = index }
+        for index in articles.indices.reversed() { byID[Article.id(articles[index].section, articles[index].slug)] = index }
         self.byID = byID
     }
 }
