@@ -32,8 +32,8 @@ public enum SiteLoader {
         }
 
         // One pass over the listing, each path split once: what each file is, and the files no
-        // zip or output can hold. (A pass for each, and a map of every path to its name on disk,
-        // were a fifth of loading a rebuild after one edit at 10,000 pages.)
+        // zip or output can hold. (A pass for each, splitting every path twice, and a map of every
+        // path to its name on disk were a tenth of loading a rebuild after one edit at 10,000 pages.)
         var siteFile: ListedFile?, unitsFile: ListedFile?
         var campaignFiles: [(id: String, file: ListedFile)] = []
         var progressFiles: [(campaign: String, file: ListedFile)] = []
