@@ -23,9 +23,8 @@ struct EditSpeedTests {
         #expect(Tally.sortedByReport([], in: all).isEmpty)
     }
 
-    /// Each row's values matched to the indicators give, to the bit, the sums of looking every
-    /// indicator up in every row: values absent, unknown, negative, zero of either sign, a key
-    /// asked for twice.
+    /// A unit's sums are, to the bit, those of looking every indicator up in every row: values
+    /// absent, unknown, negative, zero of either sign, a key asked for twice.
     @Test func unitSumsAreTheSumsOfEveryIndicatorLookedUp() {
         let keys = ["nguoi", "to-roi", "ap-phich", "nguoi"]
         let campaign = Campaign(id: "x", title: "X", start: VietDate(year: 2026, month: 1, day: 1)!, deadline: VietDate(year: 2026, month: 6, day: 1)!,

@@ -128,15 +128,12 @@ public enum Tally {
         // same additions in the same order as a sum per indicator); reading values in place, as
         // a closure over whole activities copied each one per indicator.
         // The keys are taken out once: enumerating the indicators inside copied each one (four
-        // strings) for every row and indicator, a sixth of the tally at 50,000 rows. Each row's
-        // few values are matched to the keys by comparing them, not by hashing each key into the
-        // row's dictionary. A value absent from a row is not added: adding 0 to a sum that
-        // starts at +0 leaves it as it was, so the sums are the same to the bit.
+        // strings) for every row and indicator.
         let keys = campaign.indicators.map(\.key)
         var reported = [Double](repeating: 0, count: keys.count)
         for index in sorted.indices {
-            for (key, value) in sorted[index].values {
-                for slot in keys.indices where keys[slot] == key { reported[slot] += value }
+            for slot in keys.indices {
+                reported[slot] += sorted[index].values[keys[slot]] ?? 0
             }
         }
         let indicators = campaign.indicators.enumerated().map { slot, indicator in
