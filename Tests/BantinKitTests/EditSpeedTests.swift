@@ -23,6 +23,33 @@ struct EditSpeedTests {
         #expect(Tally.sortedByReport([], in: all).isEmpty)
     }
 
+    /// A unit's sums are, to the bit, those of looking every indicator up in every row: values
+    /// absent, unknown, negative, zero of either sign, a key asked for twice.
+    @Test func unitSumsAreTheSumsOfEveryIndicatorLookedUp() {
+        let keys = ["nguoi", "to-roi", "ap-phich", "nguoi"]
+        let campaign = Campaign(id: "x", title: "X", start: VietDate(year: 2026, month: 1, day: 1)!, deadline: VietDate(year: 2026, month: 6, day: 1)!,
+                                audience: .all, indicators: keys.map { Indicator(key: $0, label: $0, unit: "cái") },
+                                kindTargets: [:], unitTargets: ["to-1": ["nguoi": 100]], ref: SourceRef(file: "content/campaigns/x/campaign.yaml"))
+        let unit = BantinKit.Unit(id: "to-1", name: "Tổ 1", kind: "to-dan-pho", sample: false, ref: SourceRef(file: "content/units.yaml"))
+        let choices: [Double] = [0, -0.0, 1, -1, 0.1, 0.2, 1e300, -1e300, 3.75, .infinity]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let rows = (0..<Int.random(in: 0...40, using: &generator)).map { line in
+                var values: [String: Double] = [:]
+                for key in ["nguoi", "to-roi", "ap-phich", "khac"] where Bool.random(using: &generator) {
+                    values[key] = choices.randomElement(using: &generator)!
+                }
+                return Activity(campaign: "x", date: VietDate(year: 2026, month: 1, day: 2)!, unit: "to-1", title: "họp",
+                                values: values, note: nil, ref: SourceRef(file: "a.csv", line: line))
+            }
+            let progress = Tally.progress(of: unit, in: campaign, sorted: rows, asOf: VietDate(year: 2026, month: 2, day: 1)!)
+            for (slot, key) in keys.enumerated() {
+                let plain = rows.reduce(0.0) { $0 + ($1.values[key] ?? 0) }
+                #expect(progress.indicators[slot].reported.bitPattern == plain.bitPattern)
+            }
+        }
+    }
+
     @Test func digestsAreTheKnownOnes() {
         #expect(Digest.sha256(Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(Digest.sha256(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

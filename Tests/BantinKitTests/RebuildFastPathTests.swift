@@ -14,6 +14,89 @@ struct RebuildFastPathTests {
         #expect(SiteLoader.pathParts(path) == path.split(separator: "/").map(String.init))
     }
 
+    @Test(arguments: [0, 1, 2, 7, 100])
+    func reorderingInPlaceIsMappingThePermutation(_ count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let items = (0..<count).map { "bài \($0)" }
+            let permutation = Array(0..<count).shuffled(using: &generator)
+            var reordered = items
+            SiteLoader.reorder(&reordered, by: permutation)
+            #expect(reordered == permutation.map { items[$0] })
+            #expect(SiteLoader.isPermutation(permutation, count: count))
+        }
+    }
+
+    @Test func aPermutationHoldsEachPositionOnce() {
+        #expect(SiteLoader.isPermutation([], count: 0))
+        #expect(SiteLoader.isPermutation([2, 0, 1], count: 3))
+        #expect(!SiteLoader.isPermutation([0, 1], count: 3))
+        #expect(!SiteLoader.isPermutation([0, 0, 1], count: 3))
+        #expect(!SiteLoader.isPermutation([0, 1, 3], count: 3))
+        #expect(!SiteLoader.isPermutation([0, -1, 1], count: 3))
+    }
+
+    /// Articles taken from the parse cache, and the order taken from it, are what parsing gives:
+    /// fields, body (read from its file, whose name on disk may be NFD), warnings and order.
+    @Test func aLoadFromTheParseCacheIsAPlainLoad() throws {
+        let site = TestSite.good()
+        site.write("content/posts/\("Đường làng".decomposedStringWithCanonicalMapping).md",
+                   "---\ntitle: \"Đường làng\"\ndate: 2026-01-02\nunit: khong-co\n---\nThân bài.\n")
+        site.write("content/posts/trung.md", "---\ntitle: \"Trùng\"\ndate: 2026-01-03\nslug: bai-mot\n---\nMột câu.\n")
+        site.write("content/posts/khac.md", "---\ntitle: \"Khác\"\ndate: 2026-01-03\n---\nMột câu khác.\n")
+        let inputs = BuildInputs.scan(siteRoot: site.root, environment: [])
+        func cache(_ previous: LoadCache?) -> LoadCache.Use {
+            LoadCache.Use(digests: inputs.files, binary: "test", previous: previous, listing: inputs.content)
+        }
+        let plain = SiteLoader.load(siteRoot: site.root, asOf: TestSite.asOf, cache: nil)
+        let first = SiteLoader.load(siteRoot: site.root, asOf: TestSite.asOf, cache: cache(nil))
+        let firstCache = try #require(first.parsed)
+        #expect(firstCache.articles.count == 7)
+        // With the last build's order, and with one of other fields, which is then sorted again.
+        var otherOrder = firstCache
+        otherOrder.order = otherOrder.order.map { LoadCache.Order(fields: "", permutation: $0.permutation.reversed()) }
+        for previous in [firstCache, otherOrder] {
+            let again = SiteLoader.load(siteRoot: site.root, asOf: TestSite.asOf, cache: cache(previous))
+            #expect(again.parsed?.articles.count == 7)
+            for loaded in [first, again] {
+                let expected = try #require(plain.site).articles, got = try #require(loaded.site).articles
+                #expect(got.map(\.id) == expected.map(\.id))
+                for (a, b) in zip(got, expected) {
+                    #expect(a.sourcePath == b.sourcePath && a.title == b.title && a.date == b.date && a.unit == b.unit)
+                    #expect(a.letter?.place == b.letter?.place && a.ref == b.ref && a.fieldRefs == b.fieldRefs)
+                    #expect(a.readBody() != nil && a.readBody() == b.readBody())
+                }
+                #expect(loaded.diagnostics.summary == plain.diagnostics.summary)
+            }
+        }
+        #expect(!plain.diagnostics.all.isEmpty)
+    }
+
+    /// The index takes a section's run of articles as a slice, joins a section's runs, and fills
+    /// its ids from the end: the same as grouping one by one and keeping the first of an id, in
+    /// any order of sections.
+    @Test func theArticleIndexIsTheGroupingOfTheArticles() throws {
+        let loaded = try #require(TestSite.good().load().site).articles
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            // Sorted by section, shuffled, and with an id twice.
+            var articles = loaded.shuffled(using: &generator)
+            if Bool.random(using: &generator) { articles.sort { $0.section.rawValue < $1.section.rawValue } }
+            var twin = articles[0]
+            twin.title = "twin"
+            articles.insert(twin, at: Int.random(in: 1...articles.count, using: &generator))
+            let index = ArticleIndex(articles)
+            let grouped = Dictionary(grouping: articles, by: \.section)
+            #expect(Set(index.bySection.keys) == Set(grouped.keys))
+            for (section, members) in grouped {
+                #expect(index.bySection[section]?.map(\.title) == members.map(\.title))
+                #expect(index.bySection[section]?.count == members.count)
+            }
+            let firsts = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            #expect(index.byID == firsts)
+        }
+    }
+
     @Test func orderDigestIsTheJoinedFieldsDigest() throws {
         let site = TestSite.minimal()
         site.write("content/posts/mot.md", "---\ntitle: \"Một điều\"\ndate: 2026-01-01\n---\n")

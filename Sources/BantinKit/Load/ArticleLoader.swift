@@ -3,9 +3,11 @@ import VietText
 
 /// Reads one Markdown file of `documents/`, `messages/` or `posts/` with its front matter.
 enum ArticleLoader {
+    /// `bodyFile`: where `file` was read from, to read the body again when rendered; nil for text
+    /// that came from no file, whose body is then held.
     /// `keepBody`: asked with the body's length whether to hold it (the rest are read again when rendered).
-    static func load(_ file: TextFile, section: Article.Section, contentPath: String, keepBody: (Int) -> Bool = { _ in false },
-                     into diagnostics: inout Diagnostics) -> Article? {
+    static func load(_ file: TextFile, section: Article.Section, contentPath: String, bodyFile: Article.BodyFile? = nil,
+                     keepBody: (Int) -> Bool = { _ in false }, into diagnostics: inout Diagnostics) -> Article? {
         guard let split = FrontMatter.split(file, into: &diagnostics) else { return nil }
         guard let root = YAMLValue.parse(split.yaml, file: file.path, lineOffset: split.yamlLineOffset, into: &diagnostics),
               var fields = FieldReader(root, what: "the front matter", diagnostics: &diagnostics) else { return nil }
@@ -42,7 +44,7 @@ enum ArticleLoader {
         if section == .handouts, handout == nil { return nil }
         if section == .editions, edition == nil { return nil }
         return Article(section: section, sourcePath: contentPath, slug: slug, title: title, date: date, summary: summary,
-                       bodySource: file.url.map { keepBody(split.body.utf8.count) ? .text(split.body) : .file($0, path: file.path, bytes: split.body.utf8.count) }
+                       bodySource: bodyFile.map { keepBody(split.body.utf8.count) ? .text(split.body) : .file($0, bytes: split.body.utf8.count) }
                            ?? .text(split.body),
                        bodyLineOffset: split.bodyLineOffset, campaign: campaign, unit: unit,
                        sample: sample, order: order, letter: letter, handout: handout, edition: edition, ref: fields.ref,

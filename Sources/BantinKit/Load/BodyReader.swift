@@ -7,9 +7,9 @@ extension Article {
     public func readBody() -> String? {
         switch bodySource {
         case let .text(body): return body
-        case let .file(url, path, bytes):
+        case let .file(location, bytes):
             var ignored = Diagnostics()
-            guard let file = TextFile.read(url, relativePath: path, into: &ignored),
+            guard let file = TextFile.read(location.url, relativePath: location.path, into: &ignored),
                   let body = FrontMatter.split(file, into: &ignored)?.body, body.utf8.count == bytes else { return nil }
             return body
         }

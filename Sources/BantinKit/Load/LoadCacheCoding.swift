@@ -148,9 +148,9 @@ extension CacheWriter {
         case let .text(body):
             bool(false)
             string(body)
-        case let .file(_, path, bytes):
+        case let .file(location, bytes):
             bool(true)
-            string(path)
+            string(location.path)
             int(bytes)
         }
         int(article.bodyLineOffset)
@@ -228,12 +228,15 @@ extension CacheReader {
 
     mutating func double() throws -> Double { Double(bitPattern: UInt64(UInt(bitPattern: try int()))) }
 
-    /// `url`: where to read the body from; the file itself is not in the cache (its name on disk may differ).
-    mutating func article(bodyAt url: URL) throws -> Article {
+    /// `folder`: where the body's file is (content/); its name there is not in the cache (on disk
+    /// it may be NFD): its NFC path stands for it until the article is used (`LoadCache.Use.article`).
+    mutating func article(bodyIn folder: URL) throws -> Article {
         guard let section = Article.Section(rawValue: try string()) else { throw Malformed() }
         let sourcePath = try string(), slug = try string(), title = try string()
         let date = try optional { try $0.date() }, summary = try optional { try $0.string() }
-        let body: Article.BodySource = try bool() ? .file(url, path: try string(), bytes: try int()) : .text(try string())
+        let body: Article.BodySource = try bool()
+            ? .file(Article.BodyFile(folder: folder, name: sourcePath, path: try string()), bytes: try int())
+            : .text(try string())
         let bodyLineOffset = try int()
         let campaign = try optional { try $0.string() }, unit = try optional { try $0.string() }
         let sample = try bool(), order = try optional { try $0.int() }

@@ -6,8 +6,6 @@ import VietText
 struct TextFile: Sendable {
     let path: String       // relative to the site folder, for diagnostics
     let text: String
-    /// Where it was read from; nil for text decoded from bytes handed over.
-    var url: URL?
 
     /// Reads and validates; on failure records why and returns nil.
     static func read(_ url: URL, relativePath: String, into diagnostics: inout Diagnostics) -> TextFile? {
@@ -17,9 +15,7 @@ struct TextFile: Sendable {
             diagnostics.error(SourceRef(file: relativePath), "cannot read the file")
             return nil
         }
-        var file = decode(data, relativePath: relativePath, into: &diagnostics)
-        file?.url = url
-        return file
+        return decode(data, relativePath: relativePath, into: &diagnostics)
     }
 
     static func decode(_ data: Data, relativePath: String, into diagnostics: inout Diagnostics) -> TextFile? {

@@ -127,10 +127,13 @@ public enum Tally {
         // One pass over the activities, each indicator's sum still added up oldest first (the
         // same additions in the same order as a sum per indicator); reading values in place, as
         // a closure over whole activities copied each one per indicator.
-        var reported = [Double](repeating: 0, count: campaign.indicators.count)
+        // The keys are taken out once: enumerating the indicators inside copied each one (four
+        // strings) for every row and indicator.
+        let keys = campaign.indicators.map(\.key)
+        var reported = [Double](repeating: 0, count: keys.count)
         for index in sorted.indices {
-            for (slot, indicator) in campaign.indicators.enumerated() {
-                reported[slot] += sorted[index].values[indicator.key] ?? 0
+            for slot in keys.indices {
+                reported[slot] += sorted[index].values[keys[slot]] ?? 0
             }
         }
         let indicators = campaign.indicators.enumerated().map { slot, indicator in

@@ -34,12 +34,15 @@ enum Page: Sendable {
 
     static func all(in site: Site) -> [Page] {
         var pages: [Page] = [.home, .units, .campaigns, .search, .notFound]
+        // The articles' pages added where they go: an array of 10,000 pages made first and then
+        // copied in was half of listing them.
+        pages.reserveCapacity(pages.count + Article.Section.allCases.count + site.articles.count + 2 * (site.units.count + site.campaigns.count))
         pages += Article.Section.allCases.map { .list($0) }
-        pages += site.articles.map { .article($0) }
+        for index in site.articles.indices { pages.append(.article(site.articles[index])) }
         pages += site.units.map { .unit($0) }
         pages += site.campaigns.map { .campaign($0) }
         pages += site.campaigns.map { .progress($0) }
-        pages += site.articles.filter(\.isPrintable).map { .printArticle($0) }
+        for index in site.articles.indices where site.articles[index].isPrintable { pages.append(.printArticle(site.articles[index])) }
         pages += site.units.filter { unit in site.campaigns.contains { $0.addresses(unit) } }.map { .taskSheet($0) }
         return pages
     }

