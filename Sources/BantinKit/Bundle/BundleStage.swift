@@ -39,35 +39,35 @@ public enum BundleStage {
         let files = written ?? listStaging(staging)
         assert(written == nil || files == listStaging(staging), "the files noted as written are not the files in the staging folder")
         // The site's last zip is read, and what the site's zip holds is gathered, while the unit
-        // bundles are made: on a rebuild after one edit those take little of either core.
+        // bundles are made: on a rebuild after one edit those take little of either core. (Not
+        // both in `inParallel`: a concurrentMap nested in it runs on one core.)
         let siteZip = "bundles/\(siteBundleName(site)).zip"
-        let ((references, units), (lastSiteZip, everything)) = inParallel({ () -> ([String: [String]], [(Made?, Diagnostics)]) in
-            let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
-            let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
-            // Unit bundles are independent and small: one per core at a time.
-            let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
-                var found = Diagnostics()
-                var included = ["\(Routes.unit(unit.id))": "index.html"]
-                for page in seeds where included[page] == nil { included[page] = page }
-                var queue = Array(included.keys)
-                while let next = queue.popLast() {
-                    for target in references[next] ?? [] where included[target] == nil && files.contains(target) {
-                        included[target] = target
-                        queue.append(target)
-                    }
-                }
-                let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging, date: zipDate, level: 6,
-                                 previous: previous, lastZip: previous.flatMap { PreviousZip(url: $0.output.appending(path: "bundles/\(unit.id).zip")) },
-                                 into: &found)
-                return (bundle, found)
-            }
-            return (references, units)
-        }, { () -> (PreviousZip?, [String: String]) in
+        let siteSide = Background { () -> (PreviousZip?, [String: String]) in
             var everything: [String: String] = [:]
             everything.reserveCapacity(files.count)
             for file in files where !file.hasPrefix("bundles/") { everything[file] = file }
             return (previous.flatMap { PreviousZip(url: $0.output.appending(path: siteZip)) }, everything)
-        })
+        }
+        let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
+        let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
+        // Unit bundles are independent and small: one per core at a time.
+        let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
+            var found = Diagnostics()
+            var included = ["\(Routes.unit(unit.id))": "index.html"]
+            for page in seeds where included[page] == nil { included[page] = page }
+            var queue = Array(included.keys)
+            while let next = queue.popLast() {
+                for target in references[next] ?? [] where included[target] == nil && files.contains(target) {
+                    included[target] = target
+                    queue.append(target)
+                }
+            }
+            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging, date: zipDate, level: 6,
+                             previous: previous, lastZip: previous.flatMap { PreviousZip(url: $0.output.appending(path: "bundles/\(unit.id).zip")) },
+                             into: &found)
+            return (bundle, found)
+        }
+        let (lastSiteZip, everything) = siteSide.value()
         var made: [Made] = []
         for (bundle, found) in units {
             diagnostics.append(contentsOf: found)

@@ -136,16 +136,17 @@ public enum SiteBuilder {
         if options.clean && options.cache { BuildCache.remove(siteRoot: options.siteRoot, output: options.output) }
         // The last build's caches are read while the inputs are scanned: read after the scan, the
         // parse cache alone was a fifteenth of a rebuild after one edit at 10,000 pages. A build
-        // with nothing to do reads it for nothing, on the other core.
-        let environment = ["as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"]
-        let (inputs, earlier) = inParallel({
-            BuildInputs.scan(siteRoot: options.siteRoot, environment: environment,
-                known: useCache ? KnownFiles.load(from: cacheFolder) : nil)
-        }, { () -> (cache: BuildCache, parsed: LoadCache?)? in
+        // with nothing to do reads it for nothing, on the other core. (In the background, not in
+        // `inParallel`: a concurrentMap nested in that, as the scan's is, runs on one core.)
+        let earlierLoad = Background { () -> (cache: BuildCache, parsed: LoadCache?)? in
             guard useCache, let cache = BuildCache.load(siteRoot: options.siteRoot, output: options.output) else { return nil }
             return (cache, LoadCache.load(from: cacheFolder, binary: BuildInputs.binaryIdentity(),
                                           content: options.siteRoot.appending(path: "content")))
-        })
+        }
+        let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
+            "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"],
+            known: useCache ? KnownFiles.load(from: cacheFolder) : nil)
+        let earlier = earlierLoad.value()
         lap("hash inputs")
         let previous = earlier?.cache
         if let previous, previous.inputs == inputs.total, !diagnostics.hasErrors {
@@ -163,12 +164,12 @@ public enum SiteBuilder {
                                                        listing: inputs.content) : nil
         // The templates are read and parsed beside the content: on one core, after it, they were
         // a seventieth of a rebuild after one edit.
-        let ((loaded, loadDiagnostics, parsed), (theme, themeDiagnostics)) = inParallel({
-            SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
-        }, {
+        let themeLoad = Background { () -> (Theme?, Diagnostics) in
             var found = Diagnostics()
             return (Theme.load(siteRoot: options.siteRoot, into: &found), found)
-        })
+        }
+        let (loaded, loadDiagnostics, parsed) = SiteLoader.load(siteRoot: options.siteRoot, asOf: asOf, cache: parseCache)
+        let (theme, themeDiagnostics) = themeLoad.value()
         diagnostics.append(contentsOf: loadDiagnostics)
         diagnostics.append(contentsOf: themeDiagnostics)
         guard let site = loaded, let theme else {

@@ -11,6 +11,8 @@ extension Array where Element: Sendable {
 }
 
 /// Two pieces of work at once, one per core: the set-up steps of a rebuild that has little else to do.
+/// Work that itself maps on every core belongs beside a `Background` instead: nested in this, its
+/// concurrentMap runs on one core (loading a full build was a third slower for it).
 func inParallel<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
     let a = Slots<A>(count: 1), b = Slots<B>(count: 1)
     DispatchQueue.concurrentPerform(iterations: 2) { index in
