@@ -31,13 +31,12 @@ public enum BundleStage {
     /// `previous`: the last build's output, when the build cache vouches for it; its zips lend
     /// their unchanged entries, already compressed. Also returns what each page or style sheet
     /// followed refers to, for the next build.
-    /// `files`: every file in the staging folder, as `StagingOutput.written` noted them; listed
-    /// from the folder when not given.
-    static func run(_ site: Site, staging: URL, files written: Set<String>? = nil, date: VietDate, previous: Previous? = nil,
+    /// `files`: every file in the staging folder, as `StagingOutput.written` noted them (debug
+    /// builds check them against a listing of the folder).
+    static func run(_ site: Site, staging: URL, files: Set<String>, date: VietDate, previous: Previous? = nil,
                     into diagnostics: inout Diagnostics) -> (made: [Made], references: [String: [String]]) {
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
-        let files = written ?? listStaging(staging)
-        assert(written == nil || files == listStaging(staging), "the files noted as written are not the files in the staging folder")
+        assert(files == listStaging(staging), "the files noted as written are not the files in the staging folder")
         // The site's last zip is read, and what the site's zip holds is gathered, while the unit
         // bundles are made: on a rebuild after one edit those take little of either core. (Not
         // both in `inParallel`: a concurrentMap nested in it runs on one core.)

@@ -24,7 +24,9 @@ struct BuildInputs: Sendable {
 
     /// `known`: the last scan's files; one whose size, times and inode are the same, and whose
     /// last change was well before that scan, is not read again.
-    static func scan(siteRoot: URL, environment: [String], known previous: KnownFiles? = nil) -> BuildInputs {
+    /// `binary`: `binaryIdentity()`, when the caller has it already.
+    static func scan(siteRoot: URL, environment: [String], known previous: KnownFiles? = nil,
+                     binary: String = binaryIdentity()) -> BuildInputs {
         let started = Date().timeIntervalSince1970
         let listings = ["content", "templates"].map { SiteLoader.listFiles(under: siteRoot.appending(path: $0)) }
         let listed = zip(["content", "templates"], listings).flatMap { folder, files in
@@ -57,7 +59,6 @@ struct BuildInputs: Sendable {
             if let front { frontMatter[path] = front }
             known.files[path] = file
         }
-        let binary = binaryIdentity()
         let environment = digest(environment + [binary])
         let total = digest([environment] + digests.map { "\($0.0)\u{0}\($0.1)" })
         return BuildInputs(files: files, frontMatter: frontMatter, environment: environment, binary: binary, total: total, known: known,

@@ -32,6 +32,8 @@ struct CachedPrints {
         }
         prints.printed = PrintStage.run(toPrint, chromium: chromium, staging: output.staging, date: site.asOf,
                                         progress: progress, into: &diagnostics)
+        // Chromium wrote the new ones, not StagingOutput: noted for the bundles, those that are there.
+        output.adopt(prints.keys.keys)
         prints.printed.pdfs += prints.reusedReports.count
         prints.printed.pngs += printables.filter { $0.poster != nil && prints.reusedReports[Routes.pdf($0.name)] != nil }.count
         prints.printed.reports.merge(prints.reusedReports) { new, _ in new }

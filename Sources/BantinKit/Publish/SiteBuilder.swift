@@ -138,14 +138,15 @@ public enum SiteBuilder {
         // parse cache alone was a fifteenth of a rebuild after one edit at 10,000 pages. A build
         // with nothing to do reads it for nothing, on the other core. (In the background, not in
         // `inParallel`: a concurrentMap nested in that, as the scan's is, runs on one core.)
+        let binary = BuildInputs.binaryIdentity()
         let earlierLoad = Background { () -> (cache: BuildCache, parsed: LoadCache?)? in
             guard useCache, let cache = BuildCache.load(siteRoot: options.siteRoot, output: options.output) else { return nil }
-            return (cache, LoadCache.load(from: cacheFolder, binary: BuildInputs.binaryIdentity(),
+            return (cache, LoadCache.load(from: cacheFolder, binary: binary,
                                           content: options.siteRoot.appending(path: "content")))
         }
         let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
             "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"],
-            known: useCache ? KnownFiles.load(from: cacheFolder) : nil)
+            known: useCache ? KnownFiles.load(from: cacheFolder) : nil, binary: binary)
         let earlier = earlierLoad.value()
         lap("hash inputs")
         let previous = earlier?.cache
@@ -248,7 +249,6 @@ public enum SiteBuilder {
             let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
                 .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
                                             references: $0.summary.bundleReferences) }
-            output.adopt(prints.keys.keys)
             (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, files: output.written.all, date: site.asOf,
                                                           previous: lastZips, into: &diagnostics)
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
