@@ -105,6 +105,21 @@ struct BundleTests {
         }
     }
 
+    /// The site's bundle is for reading offline: every page, style, image, feed and the search
+    /// index, but not the portal fragments (they are pasted into a portal, which is online), nor
+    /// the bundles themselves. A page's link to its fragment goes to the web address instead.
+    @Test func theSiteBundleHoldsEveryPageButNotTheFragments() throws {
+        let folder = try site.unzip(output.appending(path: "bundles/ban-tin-van-hoa-xa-hoi-phuong-linh-son.zip"))
+        let bundled = Set(try tree(folder).keys)
+        let published = Set(try tree(output).keys)
+        let expected = published.filter { !$0.hasPrefix("bundles/") && !$0.hasPrefix("fragments/") && !$0.hasPrefix(".") }
+        #expect(expected.count > 100 && expected.contains("tim-kiem/index.html") && expected.contains("feed.xml"))
+        #expect(bundled == expected.union(["MANIFEST.txt"]))
+        let post = try String(contentsOf: folder.appending(path: "tin-tuc/phong-van-hoa-xa-hoi-trien-khai-tuyen-truyen-chi-thi-57/index.html"),
+                              encoding: .utf8)
+        #expect(post.contains(#"<a data-online="true" href="https://linhson.thainguyen.gov.vn/bantin/fragments/phong-van-hoa-xa-hoi-trien-khai-tuyen-truyen-chi-thi-57.html">Sao chép để đăng lên cổng thông tin</a>"#))
+    }
+
     @Test func fragmentsArePlainAndAbsolute() throws {
         let folder = output.appending(path: "fragments")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
