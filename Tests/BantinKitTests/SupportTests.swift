@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import BantinKit
 
@@ -211,5 +212,32 @@ struct ByteSearchTests {
         }
         #expect(differences == [])
         #expect(PathRules.isWindowsReserved("aux.png") && PathRules.isWindowsReserved("LPT1.txt") && !PathRules.isWindowsReserved("auxiliary.png"))
+    }
+}
+
+@Suite("Concurrent map with a state per worker")
+struct ConcurrentMapTests {
+    /// A worker's state is made once and kept for every element it takes; results come back in
+    /// the input's order, whichever worker took an element and however long it took.
+    @Test func resultsAreInOrderAndEachWorkerReusesItsState() {
+        final class Worker: @unchecked Sendable { var taken = 0 }
+        let made = Mutex(0)
+        let input = Array(0..<500)
+        let output = input.concurrentMap(workerState: { () -> Worker in
+            made.withLock { $0 += 1 }
+            return Worker()
+        }) { worker, value -> (value: Int, taken: Int) in
+            // Uneven work, as a zip's entries are: some elements take far longer than others.
+            if value % 97 == 0 { usleep(2_000) }
+            worker.taken += 1
+            return (value * value, worker.taken)
+        }
+        #expect(output.map(\.value) == input.map { $0 * $0 })
+        let workers = made.withLock { $0 }
+        #expect(workers >= 1 && workers <= ProcessInfo.processInfo.activeProcessorCount)
+        // Each worker counted its own elements: together they took every element once.
+        #expect(output.filter { $0.taken == 1 }.count == workers)
+        #expect(output.map(\.taken).max()! >= 500 / workers)
+        #expect([Int]().concurrentMap(workerState: { 0 }) { _, value in value }.isEmpty)
     }
 }

@@ -93,7 +93,6 @@ enum ZipWriter {
         }
         // A batch is held read and compressed at once: small enough for parts of the search index.
         let batch = 64
-        let lanes = ProcessInfo.processInfo.activeProcessorCount
         // The last zip's copies of the entries known unchanged are found on every core at once,
         // and taken below one by one: sent to the cores a batch at a time, as entries to compress
         // are, the whole-site zip of a rebuild after one edit cost more in waking threads than in work.
@@ -105,23 +104,21 @@ enum ZipWriter {
                 start += 1
                 continue
             }
-            // A batch is cut into one run of entries per core, each with a compressor of its own.
+            // A batch's entries are taken by the cores one at a time, each core with a compressor
+            // of its own. Cut into one run per core, the batch holding the search index's parts
+            // (1.4 MB each) kept one core busy while the other waited.
             let end = min(start + batch, sorted.count)
             defer { start = end }
-            let runLength = (end - start + lanes - 1) / lanes
-            let runs = stride(from: start, to: end, by: runLength).map { Array(sorted[$0..<min($0 + runLength, end)]) }
-            let compressed = runs.concurrentMap { run -> [Result<Compressed?, Failure>] in
-                let deflater = Deflater(level: level)
-                return run.map { entry in
-                    if entry.unchanged, let old = reused(entry.path) { return .success(old) }
-                    guard let data = entry.contents() else { return .success(nil) }
-                    // The same bytes under the same name in the last build's zip: copy them compressed.
-                    let sha256 = Digest.sha256(data)
-                    if let old = reused(entry.path, sha256: sha256), old.size == data.count { return .success(old) }
-                    return Result { try Compressed(path: entry.path, data: data, sha256: sha256, deflater: deflater) }
-                        .mapError { $0 as? Failure ?? Failure(description: "\($0)") }
-                }
-            }.joined()
+            let compressed = Array(sorted[start..<end]).concurrentMap(workerState: { Deflater(level: level) }) {
+                deflater, entry -> Result<Compressed?, Failure> in
+                if entry.unchanged, let old = reused(entry.path) { return .success(old) }
+                guard let data = entry.contents() else { return .success(nil) }
+                // The same bytes under the same name in the last build's zip: copy them compressed.
+                let sha256 = Digest.sha256(data)
+                if let old = reused(entry.path, sha256: sha256), old.size == data.count { return .success(old) }
+                return Result { try Compressed(path: entry.path, data: data, sha256: sha256, deflater: deflater) }
+                    .mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+            }
             for result in compressed {
                 guard let entry = try result.get() else { continue }
                 try append(entry)

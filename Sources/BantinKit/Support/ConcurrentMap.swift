@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Array where Element: Sendable {
     /// `map` on every core, results in the order of the input, so the output and the order of
@@ -6,6 +7,25 @@ extension Array where Element: Sendable {
     func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         let slots = Slots<Result>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in slots.set(index, transform(self[index])) }
+        return slots.values()
+    }
+
+    /// `map` on every core for work that needs state of its own on each worker (a compressor):
+    /// one worker per core, each making its state once and taking the next element as it is
+    /// free, so one given the big elements does not keep the others waiting. Results in order.
+    func concurrentMap<State, Result: Sendable>(workerState: @Sendable () -> State,
+                                                _ transform: @Sendable (inout State, Element) -> Result) -> [Result] {
+        let slots = Slots<Result>(count: count)
+        let next = Atomic<Int>(0)
+        let workers = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var state = workerState()
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < count else { break }
+                slots.set(index, transform(&state, self[index]))
+            }
+        }
         return slots.values()
     }
 }
