@@ -26,9 +26,8 @@ enum SearchIndex {
     /// Folding is most of the cost, so entries are made where the page is rendered, on every core.
     static func entry(_ title: String, _ path: String, _ kind: String, _ text: String) -> Entry {
         let body = text.utf8.count <= textLimit ? text : cut(text, at: textLimit)
-        let indexed = title + " " + body
-        return Entry(t: title, u: path, k: kind, s: snippet(body), x: VietText.lowercase(indexed),
-                     ft: VietText.fold(title), fx: VietText.fold(indexed))
+        let (lowercased, folded) = VietText.lowercasedAndFolded(title + " " + body)
+        return Entry(t: title, u: path, k: kind, s: snippet(body), x: lowercased, ft: VietText.fold(title), fx: folded)
     }
 
     /// The first 200 characters of the first line that is not empty. The line is found on the
