@@ -67,6 +67,25 @@ struct BundleLinksTests {
                                     included: included, baseURL: "https://linhson.example/") == nil)
     }
 
+    /// In the whole-site bundle a link to a file it holds is kept from its bytes alone; only the
+    /// links to what it leaves out (the fragments, the bundles, a file that is not there) change.
+    @Test func theWholeSiteBundleRepointsOnlyWhatItLeavesOut() throws {
+        let page = "tin-tuc/bai/index.html"
+        let html = #"<a href="../../don-vi/index.html#a">Đơn vị</a> <img src="../../images/%E1%BA%A3nh.png" alt="">"#
+            + #" <a class="c" href="../../fragments/bai.html">Sao chép</a> <a href="../../bundles/index.html">Gói</a>"#
+            + #" <link href="../../assets/khong-co.css"> <a href="./#muc">Mục</a> <a href="https://x.vn/">x</a>"#
+        let included = [page, "don-vi/index.html", "images/ảnh.png"].reduce(into: [String: String]()) { $0[$1] = $1 }
+        let out = try #require(BundleLinks.rewrite(Array(html.utf8), sitePath: page, bundlePath: page, included: included,
+                                                   baseURL: "https://linhson.example/"))
+        #expect(String(decoding: out, as: UTF8.self) == #"<a href="../../don-vi/index.html#a">Đơn vị</a> <img src="../../images/%E1%BA%A3nh.png" alt="">"#
+            + #" <a class="c" data-online="true" href="https://linhson.example/fragments/bai.html">Sao chép</a> <a data-online="true" href="https://linhson.example/bundles/index.html">Gói</a>"#
+            + #" <link href="https://linhson.example/assets/khong-co.css"> <a data-online="true" href="https://linhson.example/tin-tuc/bai#muc">Mục</a> <a href="https://x.vn/">x</a>"#)
+        // Bytes that are not UTF-8 in a link are read as the replacement character either way.
+        let broken = Array(#"<a href="../../don-vi/"#.utf8) + [0xC3] + Array(#"/index.html">x</a>"#.utf8)
+        let repointed = try #require(BundleLinks.rewrite(broken, sitePath: page, bundlePath: page, included: included, baseURL: "https://l.vn/"))
+        #expect(String(decoding: repointed, as: UTF8.self) == #"<a data-online="true" href="https://l.vn/don-vi/%EF%BF%BD/index.html">x</a>"#)
+    }
+
     @Test func linksAreRepointedInsideAUnitBundleAndMarkedOnlineOutsideIt() throws {
         let html = #"<p><a class="x" href="../../tin-tuc/index.html#dau">Tin</a> <a href="../../thong-diep/a/index.html">A</a> <img src="../../assets/logo.png" alt=""></p>"#
         let included = ["don-vi/to-1/index.html": "index.html", "thong-diep/a/index.html": "thong-diep/a/index.html",

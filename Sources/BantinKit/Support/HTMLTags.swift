@@ -67,6 +67,18 @@ struct HTMLTags {
     /// The attributes of the tag at `range` whose name and value bytes `keeping` accepts.
     private func attributes(in range: Range<Int>, tag: () -> String, keeping: (_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool) -> [Attribute] {
         var found: [Attribute] = []
+        forEachAttribute(in: range, keeping: keeping) { found.append(attribute($0, tag: tag())) }
+        return found
+    }
+
+    /// A quoted attribute as byte ranges: from the space before its name through the closing
+    /// quote, its name and its value. No string is made until one is asked for.
+    struct AttributeRange {
+        let range: Range<Int>, name: Range<Int>, value: Range<Int>
+    }
+
+    private func forEachAttribute(in range: Range<Int>, keeping: (_ name: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) -> Bool,
+                                  _ body: (AttributeRange) -> Void) {
         var position = range.lowerBound + 1
         let end = range.upperBound - 1
         while position < end {
@@ -77,13 +89,15 @@ struct HTMLTags {
             guard nameEnd > nameStart, nameEnd + 1 < end, bytes[nameEnd] == UInt8(ascii: "="), bytes[nameEnd + 1] == UInt8(ascii: "\""),
                   let valueEnd = bytes[(nameEnd + 2)..<end].firstIndex(of: UInt8(ascii: "\"")) else { position = nameStart; continue }
             if keeping(bytes[nameStart..<nameEnd], bytes[(nameEnd + 2)..<valueEnd]) {
-                found.append(Attribute(tag: tag(), name: String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self),
-                                       value: String(decoding: bytes[(nameEnd + 2)..<valueEnd], as: UTF8.self),
-                                       range: position..<(valueEnd + 1), space: String(UnicodeScalar(bytes[position]))))
+                body(AttributeRange(range: position..<(valueEnd + 1), name: nameStart..<nameEnd, value: (nameEnd + 2)..<valueEnd))
             }
             position = valueEnd + 1
         }
-        return found
+    }
+
+    private func attribute(_ found: AttributeRange, tag: String) -> Attribute {
+        Attribute(tag: tag, name: String(decoding: bytes[found.name], as: UTF8.self), value: String(decoding: bytes[found.value], as: UTF8.self),
+                  range: found.range, space: String(UnicodeScalar(bytes[found.range.lowerBound])))
     }
 
     private static let href = Array("href".utf8), src = Array("src".utf8)
@@ -92,27 +106,35 @@ struct HTMLTags {
     /// accepts, when it is given: no strings are made for the others.
     func links(where wanted: (ArraySlice<UInt8>) -> Bool = { _ in true }) -> [Attribute] {
         var links: [Attribute] = []
+        forEachLink(where: wanted) { name, link in links.append(attribute(link, tag: tagName(name))) }
+        return links
+    }
+
+    /// Every `href` and `src` whose value bytes `wanted` accepts, as ranges, with its tag's name.
+    private func forEachLink(where wanted: (ArraySlice<UInt8>) -> Bool, _ body: (_ tagName: Range<Int>, AttributeRange) -> Void) {
         forEachTagRange { range, name, closing in
             guard !closing else { return }
-            links += attributes(in: range, tag: { tagName(name) },
-                                keeping: { ($0.elementsEqual(Self.href) || $0.elementsEqual(Self.src)) && wanted($1) })
+            forEachAttribute(in: range, keeping: { ($0.elementsEqual(Self.href) || $0.elementsEqual(Self.src)) && wanted($1) }) {
+                body(name, $0)
+            }
         }
-        return links
     }
 
     /// The page with each link `replace` returns text for replaced by that text (the whole
     /// ` name="value"`, space included); nil keeps the link as it is. Nil when every link was kept.
-    /// Links whose value `mayChange` rejects are kept without being asked about.
-    func rewriteLinks(where mayChange: (ArraySlice<UInt8>) -> Bool = { _ in true }, _ replace: (Attribute) -> String?) -> [UInt8]? {
-        var splice = Splice(bytes)
-        var changed = false
-        for link in links(where: mayChange) {
-            if let replacement = replace(link) {
-                splice.replace(link.range, with: replacement)
-                changed = true
-            }
+    /// Links whose value `mayChange` rejects are kept without being asked about. `keeps` is asked
+    /// first, on the value's bytes, and a link it keeps costs no strings: in the whole-site
+    /// bundle, where almost every link stays, making them was most of the rewriting.
+    func rewriteLinks(where mayChange: (ArraySlice<UInt8>) -> Bool = { _ in true }, keeps: (ArraySlice<UInt8>) -> Bool = { _ in false },
+                      _ replace: (Attribute) -> String?) -> [UInt8]? {
+        var splice: Splice?
+        forEachLink(where: mayChange) { name, link in
+            guard !keeps(bytes[link.value]), let replacement = replace(attribute(link, tag: tagName(name))) else { return }
+            if splice == nil { splice = Splice(bytes) }
+            splice!.replace(link.range, with: replacement)
         }
-        return changed ? splice.resultBytes() : nil
+        guard var splice else { return nil }
+        return splice.resultBytes()
     }
 
     static func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
