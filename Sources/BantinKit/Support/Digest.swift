@@ -11,13 +11,22 @@ enum Digest {
         bytes.withUnsafeBytes { sha256($0) }
     }
 
+    /// libcrypto's SHA-256, looked up once: its one-call `SHA256()` looks the algorithm up in
+    /// the provider store, under a lock, on every call (a build makes some 60,000 digests).
+    /// Immutable once fetched, and documented safe to share between threads.
+    private nonisolated(unsafe) static let sha256Method: OpaquePointer = {
+        guard let method = EVP_MD_fetch(nil, "SHA256", nil) else { fatalError("libcrypto has no SHA-256") }
+        return method
+    }()
+
     /// The digest lands in a tuple on the stack and its hex is written straight into the string:
     /// cache keys are made tens of thousands of times a build, and an array per byte for the hex
     /// was most of the cost of a short key.
     static func sha256(_ raw: UnsafeRawBufferPointer) -> String {
         var digest: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &digest) { out in
-            _ = SHA256(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            let done = EVP_Digest(raw.baseAddress, raw.count, out.baseAddress!.assumingMemoryBound(to: UInt8.self), nil, sha256Method, nil)
+            precondition(done == 1, "libcrypto could not compute a SHA-256")
             return String(unsafeUninitializedCapacity: 64) { hex in
                 let digits: StaticString = "0123456789abcdef"
                 for (index, byte) in out.enumerated() {
