@@ -8,7 +8,7 @@ enum Fragments {
         return taken.contains(plain) ? "fragments/\(article.printName).html" : plain
     }
 
-    static func html(for article: Article, body: String, page: String, site: Site) -> [UInt8] {
+    static func html(for article: Article, body: [UInt8], page: String, site: Site) -> [UInt8] {
         // The BOM makes a browser opening the file from disk read it as UTF-8.
         var head = "\u{FEFF}<h1>\(HTML.escape(article.title))</h1>\n"
         if let letter = article.letter {
@@ -46,8 +46,8 @@ enum Fragments {
     /// classes, `aria-hidden` and `data-*` attributes; links made absolute. Whatever raw HTML
     /// brought goes too: the elements above, `style` and `on…` attributes, `javascript:` links,
     /// and every attribute not written `name="value"` (each kept tag is written out again).
-    static func clean(_ html: String, page: String, baseURL: String) -> [UInt8] {
-        let tags = HTMLTags(html)
+    static func clean(_ html: [UInt8], page: String, baseURL: String) -> [UInt8] {
+        let tags = HTMLTags(bytes: html)
         var splice = Splice(tags.bytes)
         var dropUntil: (name: String, end: Int)?   // inside an element being dropped whole
         tags.forEachTag { tag in

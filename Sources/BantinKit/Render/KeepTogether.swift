@@ -15,11 +15,10 @@ enum KeepTogether {
 
     /// The page's UTF-8 bytes, numbers and dates wrapped: what is written to disk, with no
     /// check of the whole page's UTF-8 again (only the texts that changed are re-encoded).
-    static func bytes(_ page: String) -> [UInt8] {
-        // Scanned on the page's own UTF-8 bytes: tags are ASCII, and a page is mostly text the
-        // pattern cannot match, so most pages come back as they are, copied once.
-        var utf8 = page
-        return utf8.withUTF8 { bytes in
+    static func bytes(_ page: [UInt8]) -> [UInt8] {
+        // Scanned on the page's UTF-8 bytes: tags are ASCII, and a page is mostly text the
+        // pattern cannot match, so most pages come back as they are, not copied at all.
+        page.withUnsafeBufferPointer { bytes in
             var out: [UInt8]?                // made at the first text that changes
             var copied = 0                   // bytes of the page already in `out`
             var skipping: [Int] = []         // open raw-text elements (as indices into rawText)
@@ -50,7 +49,7 @@ enum KeepTogether {
                 }
             }
             text(index..<bytes.count)
-            guard var out else { return Array(bytes) }
+            guard var out else { return page }
             out += bytes[copied...]
             return out
         }
