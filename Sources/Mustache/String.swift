@@ -26,7 +26,7 @@ extension String {
 /// UTF-8 sequence, and a combining mark after it does not hide it.
 @inline(__always)
 func isMarkup(_ byte: UInt8) -> Bool {
-    byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27
+    byte <= 0x3E && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0x22 || byte == 0x27)
 }
 
 /// Bantin: appends UTF-8 text HTML-escaped, copying the runs between markup bytes whole.
