@@ -79,9 +79,9 @@ struct LinkIndex: Sendable {
             path = String(path[..<cut])
         }
         if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
-        let base = path.hasPrefix("/") ? [] : sourcePath.split(separator: "/").dropLast().map(String.init)
+        let base = path.hasPrefix("/") ? [] : Routes.slashParts(sourcePath).dropLast().map(String.init)
         var segments = base
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in Routes.slashParts(path) {
             if part == "." { continue }
             if part == ".." {
                 guard !segments.isEmpty else { return .broken("`\(url)` points outside content/", hint: nil) }
