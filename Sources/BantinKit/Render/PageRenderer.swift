@@ -13,13 +13,14 @@ struct PageRenderer: Sendable {
     let printing: Bool
     /// Paste-ready copies of posts and documents, by article id.
     let fragmentPaths: [String: String]
-    var contexts: PageContexts { PageContexts(site: site) }
+    let contexts: PageContexts
 
     init(site: Site, theme: Theme, printing: Bool = false) {
         self.site = site
         self.theme = theme
         self.printing = printing
         linkIndex = LinkIndex(site: site)
+        contexts = PageContexts(site: site)
         progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
         var paths: [String: String] = [:]
         var taken = Set<String>()
