@@ -25,11 +25,13 @@ enum Cmark {
         return document!
     }
 
-    /// `cmark_render_html` mallocs its result, so it has to be freed here.
-    static func renderHTML(_ document: OpaquePointer, flags: Int32) -> String {
-        guard let html = cmark_render_html(document, flags) else { return "" }
+    /// `cmark_render_html` mallocs its result, so it has to be freed here. Its UTF-8 bytes,
+    /// copied as they are: cmark's input was a Swift String (valid UTF-8), so its output is
+    /// valid too, and checking it again as a String cost half of rendering the Markdown.
+    static func renderHTML(_ document: OpaquePointer, flags: Int32) -> [UInt8] {
+        guard let html = cmark_render_html(document, flags) else { return [] }
         defer { free(html) }
-        return String(cString: html)
+        return Array(bytes(html))
     }
 
     /// A literal's bytes, borrowed from the node (valid until it changes or is freed).

@@ -43,7 +43,7 @@ public struct MarkdownRenderer: Sendable {
         }
 
         return RenderedMarkdown(
-            html: Cmark.renderHTML(document, flags: flags),
+            htmlUTF8: Cmark.renderHTML(document, flags: flags),
             headings: headings,
             plainText: walk.text.plainText,
             firstParagraph: walk.text.firstParagraph

@@ -29,7 +29,10 @@ public struct Heading: Sendable, Hashable {
 }
 
 public struct RenderedMarkdown: Sendable, Hashable {
-    public let html: String
+    /// The HTML's UTF-8 bytes as cmark wrote them, for a page that copies them in as they are.
+    public let htmlUTF8: [UInt8]
+    /// The HTML as a String, made anew at each use.
+    public var html: String { String(decoding: htmlUTF8, as: UTF8.self) }
     public let headings: [Heading]
     /// Text of every paragraph, heading and code block, one block per line; raw HTML
     /// and data blocks replaced by the callback are left out.
@@ -38,7 +41,11 @@ public struct RenderedMarkdown: Sendable, Hashable {
     public let firstParagraph: String
 
     public init(html: String, headings: [Heading], plainText: String, firstParagraph: String) {
-        self.html = html
+        self.init(htmlUTF8: Array(html.utf8), headings: headings, plainText: plainText, firstParagraph: firstParagraph)
+    }
+
+    public init(htmlUTF8: [UInt8], headings: [Heading], plainText: String, firstParagraph: String) {
+        self.htmlUTF8 = htmlUTF8
         self.headings = headings
         self.plainText = plainText
         self.firstParagraph = firstParagraph

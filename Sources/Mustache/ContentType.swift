@@ -12,6 +12,27 @@ import Foundation
 public protocol MustacheContentType: Sendable {
     /// escape text for this content type eg for HTML replace "<" with "&lt;"
     func escapeText(_ text: String) -> String
+    /// Bantin: escape UTF-8 text onto the bytes being rendered. The default goes through
+    /// `escapeText(_:)`, so a content type registered by others keeps working.
+    func escapeText(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8])
+}
+
+extension MustacheContentType {
+    public func escapeText(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        bytes += self.escapeText(String(decoding: text, as: UTF8.self)).utf8
+    }
+}
+
+/// Bantin: a content type behind a reference. An existential made the token enum and the render
+/// context address-only, so each was copied whole (every field retained) before a token could
+/// be switched on or a context passed; a reference is copied with one retain.
+final class MustacheContentTypeBox: Sendable {
+    let type: MustacheContentType
+
+    init(_ type: MustacheContentType) { self.type = type }
+
+    /// The default, shared rather than made for every context and partial.
+    static let html = MustacheContentTypeBox(HTMLContentType())
 }
 
 /// Text content type where no character is escaped
@@ -19,12 +40,20 @@ struct TextContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         text
     }
+
+    func escapeText(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        bytes += text   // Bantin: as is, like the String
+    }
 }
 
 /// HTML content where text is escaped for HTML output
 struct HTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         text.htmlEscape()
+    }
+
+    func escapeText(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        htmlEscape(text, into: &bytes)   // Bantin: straight onto the page
     }
 }
 

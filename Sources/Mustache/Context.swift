@@ -25,7 +25,8 @@ struct MustacheContext {
     let sequenceContext: MustacheSequenceContext?
     let indentation: String?
     let inherited: [String: MustacheTemplate]?
-    let contentType: MustacheContentType
+    let contentTypeBox: MustacheContentTypeBox   // Bantin: boxed, see MustacheContentTypeBox
+    var contentType: MustacheContentType { contentTypeBox.type }
     let library: MustacheLibrary?
     let reloadPartials: Bool
 
@@ -35,7 +36,7 @@ struct MustacheContext {
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
-        self.contentType = HTMLContentType()
+        self.contentTypeBox = .html
         self.library = library
         self.reloadPartials = reloadPartials
     }
@@ -45,7 +46,7 @@ struct MustacheContext {
         sequenceContext: MustacheSequenceContext?,
         indentation: String?,
         inherited: [String: MustacheTemplate]?,
-        contentType: MustacheContentType,
+        contentType: MustacheContentTypeBox,
         library: MustacheLibrary? = nil,
         reloadPartials: Bool
     ) {
@@ -53,7 +54,7 @@ struct MustacheContext {
         self.sequenceContext = sequenceContext
         self.indentation = indentation
         self.inherited = inherited
-        self.contentType = contentType
+        self.contentTypeBox = contentType
         self.library = library
         self.reloadPartials = reloadPartials
     }
@@ -67,7 +68,7 @@ struct MustacheContext {
             sequenceContext: nil,
             indentation: self.indentation,
             inherited: self.inherited,
-            contentType: self.contentType,
+            contentType: self.contentTypeBox,
             library: self.library,
             reloadPartials: self.reloadPartials
         )
@@ -96,7 +97,7 @@ struct MustacheContext {
             sequenceContext: nil,
             indentation: indentation,
             inherited: inherits,
-            contentType: HTMLContentType(),
+            contentType: .html,
             library: self.library,
             reloadPartials: self.reloadPartials
         )
@@ -115,7 +116,7 @@ struct MustacheContext {
             sequenceContext: nil,
             indentation: indentation,
             inherited: self.inherited,
-            contentType: self.contentType,
+            contentType: self.contentTypeBox,
             library: self.library,
             reloadPartials: self.reloadPartials
         )
@@ -130,14 +131,14 @@ struct MustacheContext {
             sequenceContext: sequenceContext,
             indentation: self.indentation,
             inherited: self.inherited,
-            contentType: self.contentType,
+            contentType: self.contentTypeBox,
             library: self.library,
             reloadPartials: self.reloadPartials
         )
     }
 
     /// return context with sequence info and sequence element added to stack
-    func withContentType(_ contentType: MustacheContentType) -> MustacheContext {
+    func withContentType(_ contentType: MustacheContentTypeBox) -> MustacheContext {
         .init(
             stack: self.stack,
             sequenceContext: self.sequenceContext,

@@ -11,7 +11,7 @@ public protocol MustacheSequence: Sequence {}
 
 extension MustacheSequence {
     /// Render section using template
-    func renderSection(with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    func renderSection(with template: MustacheTemplate, context: MustacheContext, into string: inout [UInt8]) {
         var sequenceContext = MustacheSequenceContext(first: true)
 
         var iterator = makeIterator()
@@ -29,7 +29,7 @@ extension MustacheSequence {
     }
 
     /// Render inverted section using template
-    func renderInvertedSection(with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    func renderInvertedSection(with template: MustacheTemplate, context: MustacheContext, into string: inout [UInt8]) {
         var iterator = makeIterator()
         if iterator.next() == nil {
             template.render(context: context.withObject(self), into: &string)

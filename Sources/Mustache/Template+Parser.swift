@@ -135,9 +135,10 @@ extension MustacheTemplate {
                 }
             }
             let text = try readUntilDelimiterOrNewline(&parser, state: state)
+            // Bantin: text tokens hold UTF-8 bytes, copied into the rendered bytes as they are.
             // if we hit a newline add text
             if parser.current().isNewline {
-                tokens.append(.text(whiteSpaceBefore + text + String(parser.current())))
+                tokens.append(.text(Array((whiteSpaceBefore + text + String(parser.current())).utf8)))
                 state.newLine = true
                 parser.unsafeAdvance()
                 continue
@@ -145,7 +146,7 @@ extension MustacheTemplate {
             // we have found a tag
             // whatever text we found before the tag should be added as a token
             if text.count > 0 {
-                tokens.append(.text(whiteSpaceBefore + text))
+                tokens.append(.text(Array((whiteSpaceBefore + text).utf8)))
                 whiteSpaceBefore = ""
                 state.newLine = false
             }
@@ -162,7 +163,7 @@ extension MustacheTemplate {
                 if self.isStandalone(&parser, state: state) {
                     setNewLine = true
                 } else if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     whiteSpaceBefore = ""
                 }
                 let sectionTemplate = try parse(&parser, state: state.withSectionName(name, newLine: setNewLine, transforms: transforms))
@@ -175,7 +176,7 @@ extension MustacheTemplate {
                 if self.isStandalone(&parser, state: state) {
                     setNewLine = true
                 } else if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     whiteSpaceBefore = ""
                 }
                 let sectionTemplate = try parse(&parser, state: state.withSectionName(name, newLine: setNewLine, transforms: transforms))
@@ -199,7 +200,7 @@ extension MustacheTemplate {
                 if self.isStandalone(&parser, state: state) {
                     setNewLine = true
                 } else if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     whiteSpaceBefore = ""
                 }
                 return .init(tokens, text: String(origParser.read(until: sectionParser.position)))
@@ -213,7 +214,7 @@ extension MustacheTemplate {
             case "{":
                 // unescaped variable
                 if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     whiteSpaceBefore = ""
                 }
                 parser.unsafeAdvance()
@@ -224,7 +225,7 @@ extension MustacheTemplate {
             case "&":
                 // unescaped variable
                 if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     whiteSpaceBefore = ""
                 }
                 parser.unsafeAdvance()
@@ -243,7 +244,7 @@ extension MustacheTemplate {
                 }
                 let name = try parsePartialName(&parser, state: state)
                 if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                 }
                 if self.isStandalone(&parser, state: state) {
                     setNewLine = true
@@ -277,7 +278,7 @@ extension MustacheTemplate {
                     name = sectionName
                 }
                 if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                 }
                 if self.isStandalone(&parser, state: state) {
                     setNewLine = true
@@ -318,7 +319,7 @@ extension MustacheTemplate {
 
                 } else {
                     if whiteSpaceBefore.count > 0 {
-                        tokens.append(.text(String(whiteSpaceBefore)))
+                        tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     }
                     if self.isStandalone(&parser, state: state) {
                         setNewLine = true
@@ -346,7 +347,7 @@ extension MustacheTemplate {
             default:
                 // variable
                 if whiteSpaceBefore.count > 0 {
-                    tokens.append(.text(String(whiteSpaceBefore)))
+                    tokens.append(.text(Array(whiteSpaceBefore.utf8)))
                     whiteSpaceBefore = ""
                 }
                 let (name, transforms) = try parseName(&parser, state: state)
@@ -489,7 +490,7 @@ extension MustacheTemplate {
         switch variable {
         case "CONTENT_TYPE":
             guard let contentType = MustacheContentTypes.get(String(value)) else { throw Error.unrecognisedConfigVariable }
-            return .contentType(contentType)
+            return .contentType(MustacheContentTypeBox(contentType))
         default:
             throw Error.unrecognisedConfigVariable
         }

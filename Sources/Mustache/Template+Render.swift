@@ -16,84 +16,105 @@ extension MustacheTemplate {
     ///   - indentation: indentation of partial
     /// - Returns: Rendered text
     func render(context: MustacheContext) -> String {
-        var string = ""
-        self.render(context: context, into: &string)
-        return string
+        var bytes: [UInt8] = []
+        self.render(context: context, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Bantin: every token appends to one string, instead of each section and partial returning a
-    /// string of its own for its caller to copy (a page's layout nests them several levels deep).
-    func render(context: MustacheContext, into string: inout String) {
+    /// Bantin: every token appends to one buffer of UTF-8 bytes, instead of each section and
+    /// partial returning a string of its own for its caller to copy (a page's layout nests them
+    /// several levels deep), and the page is never a String (its UTF-8 checked and copied again).
+    func render(context: MustacheContext, into bytes: inout [UInt8]) {
         var context = context
 
         if let indentation = context.indentation, indentation != "" {
             for token in tokens {
-                var renderedString = ""
-                self.renderToken(token, context: &context, into: &renderedString)
+                var rendered: [UInt8] = []
+                self.renderToken(token, context: &context, into: &rendered)
                 // if rendered string is not empty and we are on a new line
-                if !renderedString.isEmpty, string.last == "\n" {
-                    string += indentation
+                if !rendered.isEmpty, Self.endsWithNewline(bytes) {
+                    bytes += indentation.utf8
                 }
-                string += renderedString
+                bytes += rendered
             }
         } else {
-            for token in tokens {
-                self.renderToken(token, context: &context, into: &string)
+            // Bantin: by index, so that a token need not be copied (its payload retained) first.
+            for index in tokens.indices {
+                self.renderToken(tokens[index], context: &context, into: &bytes)
             }
         }
     }
 
-    func renderToken(_ token: Token, context: inout MustacheContext, into string: inout String) {
+    /// Bantin: whether the text's last Character is "\n", as the original asked of its String:
+    /// "\r\n" is one Character, and not "\n".
+    private static func endsWithNewline(_ bytes: [UInt8]) -> Bool {
+        bytes.last == 0x0A && (bytes.count < 2 || bytes[bytes.count - 2] != 0x0D)
+    }
+
+    /// Bantin: a String's UTF-8 escaped for the content type, onto the bytes.
+    private static func appendEscaped(_ text: String, _ contentType: MustacheContentType, to bytes: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { contentType.escapeText($0, into: &bytes) }
+        if done == nil {
+            var text = text
+            text.withUTF8 { contentType.escapeText($0, into: &bytes) }
+        }
+    }
+
+    func renderToken(_ token: Token, context: inout MustacheContext, into bytes: inout [UInt8]) {
         switch token {
         case .text(let text):
-            string += text
+            bytes += text
 
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
                 // Bantin: most values are strings; test for them before the protocol casts.
                 if let text = child as? String {
-                    string += context.contentType.escapeText(text)
+                    Self.appendEscaped(text, context.contentType, to: &bytes)
+                } else if type(of: child) == UTF8Text.self {
+                    (child as! UTF8Text).bytes.withUnsafeBufferPointer { context.contentType.escapeText($0, into: &bytes) }
                 } else if let template = child as? MustacheTemplate {
-                    template.render(context: context, into: &string)
+                    template.render(context: context, into: &bytes)
                 } else if let renderable = child as? MustacheCustomRenderable {
-                    string += context.contentType.escapeText(renderable.renderText)
+                    Self.appendEscaped(renderable.renderText, context.contentType, to: &bytes)
                 } else if let lambda = child as? MustacheLambda {
-                    string += self.renderLambda(lambda, parameter: "", context: context)
+                    bytes += self.renderLambda(lambda, parameter: "", context: context).utf8
                 } else {
-                    string += context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
+                    Self.appendEscaped(String(describing: unwrapIfAnyContainsOptional(child)), context.contentType, to: &bytes)
                 }
             }
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
                 if let text = child as? String {   // Bantin: a String is not custom renderable
-                    string += text
+                    bytes += text.utf8
+                } else if type(of: child) == UTF8Text.self {   // Bantin: nor are bytes
+                    bytes += (child as! UTF8Text).bytes
                 } else if let renderable = child as? MustacheCustomRenderable {
-                    string += renderable.renderText
+                    bytes += renderable.renderText.utf8
                 } else if let lambda = child as? MustacheLambda {
-                    string += self.renderUnescapedLambda(lambda, parameter: "", context: context)
+                    bytes += self.renderUnescapedLambda(lambda, parameter: "", context: context).utf8
                 } else {
-                    string += String(describing: unwrapIfAnyContainsOptional(child))
+                    bytes += String(describing: unwrapIfAnyContainsOptional(child)).utf8
                 }
             }
 
         case .section(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
-            if let lambda = child as? MustacheLambda {
-                string += self.renderUnescapedLambda(lambda, parameter: template.text, context: context)
+            if let value = child, !Self.isPlain(value), let lambda = value as? MustacheLambda {   // Bantin: see isPlain
+                bytes += self.renderUnescapedLambda(lambda, parameter: template.text, context: context).utf8
                 return
             }
-            self.renderSection(child, with: template, context: context, into: &string)
+            self.renderSection(child, with: template, context: context, into: &bytes)
 
         case .invertedSection(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
-            self.renderInvertedSection(child, with: template, context: context, into: &string)
+            self.renderInvertedSection(child, with: template, context: context, into: &bytes)
 
         case .blockExpansion(let name, let defaultTemplate, let indented):
             if let override = context.inherited?[name] {
-                override.render(context: context.withBlockExpansion(indented: indented), into: &string)
+                override.render(context: context.withBlockExpansion(indented: indented), into: &bytes)
             } else {
-                defaultTemplate.render(context: context.withBlockExpansion(indented: indented), into: &string)
+                defaultTemplate.render(context: context.withBlockExpansion(indented: indented), into: &bytes)
             }
 
         case .partial(let name, let indentation, let overrides):
@@ -105,22 +126,22 @@ extension MustacheTemplate {
                     }
                     do {
                         guard let partialTemplate = try MustacheTemplate(filename: filename) else {
-                            string += "Cannot find template at \(filename)"
+                            bytes += "Cannot find template at \(filename)".utf8
                             return
                         }
                         template = partialTemplate
                     } catch {
-                        string += "\(error)"
+                        bytes += "\(error)".utf8
                         return
                     }
                 }
                 #endif
-                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &bytes)
             }
 
         case .dynamicNamePartial(let name, let indentation, let overrides):
             let child = self.getChild(named: Name(name), transforms: [], context: context)
-            guard let childName = child as? String else {
+            guard let childName = child as? String ?? (child as? UTF8Text)?.string else {   // Bantin: bytes are text too
                 return
             }
             if var template = context.library?.getTemplate(named: childName) {
@@ -131,17 +152,17 @@ extension MustacheTemplate {
                     }
                     do {
                         guard let partialTemplate = try MustacheTemplate(filename: filename) else {
-                            string += "Cannot find template at \(filename)"
+                            bytes += "Cannot find template at \(filename)".utf8
                             return
                         }
                         template = partialTemplate
                     } catch {
-                        string += "\(error)"
+                        bytes += "\(error)".utf8
                         return
                     }
                 }
                 #endif
-                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &bytes)
             }
 
         case .contentType(let contentType):
@@ -159,26 +180,26 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        var string = ""
-        self.renderSection(child, with: template, context: context, into: &string)
-        return string
+        var bytes: [UInt8] = []
+        self.renderSection(child, with: template, context: context, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into bytes: inout [UInt8]) {
         switch child {
         // Bantin: the common concrete types first, before a cast to a protocol with an associated type.
         case let bool as Bool:
-            if bool { template.render(context: context, into: &string) }
+            if bool { template.render(context: context, into: &bytes) }
         case let dictionary as [String: Any]:
-            template.render(context: context.withObject(dictionary), into: &string)
+            template.render(context: context.withObject(dictionary), into: &bytes)
         case let text as String:
-            template.render(context: context.withObject(text), into: &string)
+            template.render(context: context.withObject(text), into: &bytes)
         case let array as any MustacheSequence:
-            array.renderSection(with: template, context: context, into: &string)
+            array.renderSection(with: template, context: context, into: &bytes)
         case let null as MustacheCustomRenderable where null.isNull == true:
             return
         case .some(let value):
-            template.render(context: context.withObject(value), into: &string)
+            template.render(context: context.withObject(value), into: &bytes)
         case .none:
             return
         }
@@ -189,21 +210,21 @@ extension MustacheTemplate {
     ///   - child: Object to render section for
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
-    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into bytes: inout [UInt8]) {
         switch child {
         // Bantin: the common concrete types first, as in renderSection.
         case let bool as Bool:
-            if !bool { template.render(context: context, into: &string) }
+            if !bool { template.render(context: context, into: &bytes) }
         case is [String: Any], is String:
             return
         case let array as any MustacheSequence:
-            array.renderInvertedSection(with: template, context: context, into: &string)
+            array.renderInvertedSection(with: template, context: context, into: &bytes)
         case let null as MustacheCustomRenderable where null.isNull == true:
-            template.render(context: context, into: &string)
+            template.render(context: context, into: &bytes)
         case .some:
             return
         case .none:
-            template.render(context: context, into: &string)
+            template.render(context: context, into: &bytes)
         }
     }
 
@@ -251,7 +272,9 @@ extension MustacheTemplate {
     func getChild(named name: Name, transforms: [String], context: MustacheContext) -> Any? {
         func _getImmediateChild(named name: String, in dictionary: [String: Any]) -> Any? {
             guard let value = dictionary[name] else { return nil }
-            if let text = value as? String, text.isEmpty { return nil }
+            if let text = value as? String { return text.isEmpty ? nil : value }
+            // Bantin: empty bytes count as absent too (by exact type: a failed cast costs more).
+            if type(of: value) == UTF8Text.self, (value as! UTF8Text).isEmpty { return nil }
             return value
         }
 
@@ -260,7 +283,7 @@ extension MustacheTemplate {
             // An empty text counts as absent, so `{{#name}}` means "present" and the lookup climbs
             // on to the enclosing contexts, as if the key had not been set.
             if let dictionary = object as? [String: Any] { return _getImmediateChild(named: name, in: dictionary) }
-            if object is String || object is Bool { return nil }
+            if object is String || object is Bool || type(of: object) == UTF8Text.self { return nil }
             let child = {
                 let object: Any? =
                     if let custom = object as? MustacheCustomRepresentation {
@@ -283,7 +306,7 @@ extension MustacheTemplate {
         func _getChild(named names: ArraySlice<String>, from object: Any) -> Any? {
             guard let name = names.first else { return object }
             var object = object
-            if let lambda = object as? MustacheLambda {
+            if !Self.isPlain(object), let lambda = object as? MustacheLambda {   // Bantin: see isPlain
                 guard let result = lambda("") else { return nil }
                 object = result
             }
@@ -294,8 +317,10 @@ extension MustacheTemplate {
 
         func _getChildInStack(named names: ArraySlice<String>, from stack: [MustacheContext.Frame]) -> Any? {
             guard let name = names.first else { return stack.last?.object }
-            for frame in stack.reversed() {
-                let found = frame.dictionary.map { _getImmediateChild(named: name, in: $0) } ?? _getImmediateChild(named: name, from: frame.object)
+            // Bantin: by index, not copying each frame (its object and dictionary) as it is passed.
+            for index in stack.indices.reversed() {
+                let found = stack[index].dictionary.map { _getImmediateChild(named: name, in: $0) }
+                    ?? _getImmediateChild(named: name, from: stack[index].object)
                 if let childObject = found {
                     let names2 = names.dropFirst()
                     return _getChild(named: names2, from: childObject)
@@ -320,7 +345,8 @@ extension MustacheTemplate {
             child = _getChildInStack(named: name.parts[...], from: context.stack)   // Bantin: split when parsed
         }
 
-        if !(child is String), let custom = child as? MustacheCustomRepresentation {   // Bantin: not for strings
+        // Bantin: not for strings, nor Bantin's other plain values (see isPlain).
+        if let value = child, !Self.isPlain(value), !(value is String), let custom = value as? MustacheCustomRepresentation {
             child = custom.representation
         }
 
@@ -328,6 +354,9 @@ extension MustacheTemplate {
         guard var child else {
             return nil
         }
+
+        // Bantin: bytes are transformed as the String they hold.
+        if !transforms.isEmpty, type(of: child) == UTF8Text.self { child = (child as! UTF8Text).string }
 
         // if we want to run a transform and the current child can have transforms applied to it then
         // run transform on the current child
@@ -343,6 +372,17 @@ extension MustacheTemplate {
             return nil
         }
         return child
+    }
+
+    /// Bantin: whether the value is of a type Bantin's contexts are made of, none of which is a
+    /// lambda or a custom representation, so the casts to them can be skipped (a protocol's cast
+    /// is the costliest, and every section and lookup made them). By exact type: an Optional or
+    /// any other type still goes through the casts.
+    @inline(__always)
+    static func isPlain(_ value: Any) -> Bool {
+        let type = type(of: value)
+        return type == String.self || type == Bool.self || type == [String: Any].self || type == [[String: Any]].self
+            || type == UTF8Text.self
     }
 
     private func unwrapIfAnyContainsOptional(_ value: Any) -> Any {

@@ -24,11 +24,18 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
     ///   - library: library template uses to access partials
     /// - Returns: Rendered text
     public func render(_ object: Any, library: MustacheLibrary? = nil) -> String {
-        // Bantin: room for a whole page at once, rather than growing the string by doubling.
-        var string = ""
-        string.reserveCapacity(16_384)
-        self.render(context: .init(object, library: library), into: &string)
-        return string
+        String(decoding: self.renderUTF8(object, library: library), as: UTF8.self)
+    }
+
+    /// Bantin: the rendered text as UTF-8 bytes, for a caller that writes them out: the
+    /// template's text and the context's strings are copied in as bytes, and no String is
+    /// made (or its UTF-8 checked) for the whole page.
+    public func renderUTF8(_ object: Any, library: MustacheLibrary? = nil) -> [UInt8] {
+        // Room for a whole page at once, rather than growing the buffer by doubling.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16_384)
+        self.render(context: .init(object, library: library), into: &bytes)
+        return bytes
     }
 
     /// Render object using this template
@@ -82,8 +89,10 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         }
     }
 
-    enum Token: Sendable /* , CustomStringConvertible */ {
-        case text(String)
+    /// Bantin: indirect, so that copying a token (as rendering does, to switch on it) retains one
+    /// box rather than each of its names, transforms and templates.
+    indirect enum Token: Sendable /* , CustomStringConvertible */ {
+        case text([UInt8])   // Bantin: UTF-8, as rendered
         case variable(name: Name, transforms: [String] = [])
         case unescapedVariable(name: Name, transforms: [String] = [])
         case section(name: Name, transforms: [String] = [], template: MustacheTemplate)
@@ -92,7 +101,7 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         case blockExpansion(name: String, default: MustacheTemplate, indentation: String?)
         case partial(String, indentation: String?, inherits: [String: MustacheTemplate]?)
         case dynamicNamePartial(String, indentation: String?, inherits: [String: MustacheTemplate]?)
-        case contentType(MustacheContentType)
+        case contentType(MustacheContentTypeBox)   // Bantin: boxed, see MustacheContentTypeBox
     }
 
     var tokens: [Token]

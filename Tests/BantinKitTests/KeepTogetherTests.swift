@@ -5,7 +5,7 @@ import Testing
 @Suite("Keep together")
 struct KeepTogetherTests {
     /// The page as written to disk, read back as text.
-    static func kept(_ page: String) -> String { String(decoding: KeepTogether.bytes(page), as: UTF8.self) }
+    static func kept(_ page: String) -> String { String(decoding: KeepTogether.bytes(Array(page.utf8)), as: UTF8.self) }
 
     @Test(arguments: [
         ("<p>Số: 246/CV-VHXXH ngày 25 tháng 3 năm 2026</p>",

@@ -16,6 +16,14 @@ struct RoutesTests {
         #expect(Routes.rootPrefix(from: page) == prefix)
     }
 
+    /// Split on the bytes for ASCII paths, by Character otherwise: a slash a mark joins into a
+    /// longer Character is not a separator, as for `split(separator:)`.
+    @Test(arguments: ["a/b/index.html", "/a//b/", "", "/", "tài-liệu/bài/index.html", "a/\u{301}b/c", "a//\u{301}/"])
+    func slashPartsAreSplitsBySlash(path: String) {
+        #expect(Routes.slashParts(path) == path.split(separator: "/"))
+        #expect(Routes.slashParts(path, omittingEmpty: false) == path.split(separator: "/", omittingEmptySubsequences: false))
+    }
+
     @Test func link() {
         #expect(Routes.link(from: "index.html", to: "van-ban/x/index.html") == "van-ban/x/index.html")
         #expect(Routes.link(from: "tin-tuc/a/index.html", to: "van-ban/x/index.html") == "../../van-ban/x/index.html")

@@ -8,7 +8,7 @@ enum Fragments {
         return taken.contains(plain) ? "fragments/\(article.printName).html" : plain
     }
 
-    static func html(for article: Article, body: String, page: String, site: Site) -> [UInt8] {
+    static func html(for article: Article, body: [UInt8], page: String, site: Site) -> [UInt8] {
         // The BOM makes a browser opening the file from disk read it as UTF-8.
         var head = "\u{FEFF}<h1>\(HTML.escape(article.title))</h1>\n"
         if let letter = article.letter {
@@ -46,8 +46,8 @@ enum Fragments {
     /// classes, `aria-hidden` and `data-*` attributes; links made absolute. Whatever raw HTML
     /// brought goes too: the elements above, `style` and `on…` attributes, `javascript:` links,
     /// and every attribute not written `name="value"` (each kept tag is written out again).
-    static func clean(_ html: String, page: String, baseURL: String) -> [UInt8] {
-        let tags = HTMLTags(html)
+    static func clean(_ html: [UInt8], page: String, baseURL: String) -> [UInt8] {
+        let tags = HTMLTags(bytes: html)
         var splice = Splice(tags.bytes)
         var dropUntil: (name: String, end: Int)?   // inside an element being dropped whole
         tags.forEachTag { tag in
@@ -59,13 +59,14 @@ enum Fragments {
                 dropUntil = nil
                 return
             }
-            if droppedElements.contains(tag.name) && (tag.closing || voidElements.contains(tag.name)) {
+            let dropped = droppedElements.contains(tag.name)   // looked up once: hashing the name was a tenth of this
+            if dropped && (tag.closing || voidElements.contains(tag.name)) {
                 splice.replace(tag.range, with: "")
                 return
             }
             guard !tag.closing else { return }
             let attributes = tags.attributes(of: tag)
-            if tag.name == "figure" || droppedElements.contains(tag.name)
+            if tag.name == "figure" || dropped
                 || tag.name == "a" && attributes.contains(where: { $0.name == "class" && $0.value == "anchor" }) {
                 dropUntil = (tag.name, tag.range.lowerBound)
                 return

@@ -1,5 +1,6 @@
 import CommonMark
 import Foundation
+import Mustache
 import VietText
 
 /// An article's Markdown rendered for one output page: links resolved against content/,
@@ -8,7 +9,8 @@ struct ArticleBody {
     /// Ids the theme itself uses on article pages; a heading must not take them.
     static let reservedIDs: Set<String> = ["noi-dung", "muc-luc", "tieu-de", "kem-theo"]
 
-    let html: String
+    /// cmark's bytes, onto the page as they are (never checked as a String in between).
+    let html: UTF8Text
     let headings: [Heading]
     let plainText: String
     let firstParagraph: String
@@ -22,7 +24,7 @@ struct ArticleBody {
         let file = "content/" + article.sourcePath
         guard let body = article.readBody() else {
             diagnostics.error(SourceRef(file: file), "the file changed while the site was being built", hint: "build again")
-            return ArticleBody(html: "", headings: [], plainText: "", firstParagraph: "")
+            return ArticleBody(html: UTF8Text(bytes: []), headings: [], plainText: "", firstParagraph: "")
         }
         var found = Diagnostics()
         func ref(_ location: SourceLocation) -> SourceRef {
@@ -47,7 +49,7 @@ struct ArticleBody {
             }
         )
         diagnostics.append(contentsOf: found)
-        return ArticleBody(html: rendered.html, headings: rendered.headings, plainText: rendered.plainText,
+        return ArticleBody(html: UTF8Text(bytes: rendered.htmlUTF8), headings: rendered.headings, plainText: rendered.plainText,
                            firstParagraph: rendered.firstParagraph)
     }
 }
@@ -77,9 +79,9 @@ struct LinkIndex: Sendable {
             path = String(path[..<cut])
         }
         if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
-        let base = path.hasPrefix("/") ? [] : sourcePath.split(separator: "/").dropLast().map(String.init)
+        let base = path.hasPrefix("/") ? [] : Routes.slashParts(sourcePath).dropLast().map(String.init)
         var segments = base
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in Routes.slashParts(path) {
             if part == "." { continue }
             if part == ".." {
                 guard !segments.isEmpty else { return .broken("`\(url)` points outside content/", hint: nil) }

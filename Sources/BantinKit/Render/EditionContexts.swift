@@ -1,3 +1,4 @@
+import Mustache
 import VietText
 
 /// An edition's page: its masthead, editorial and the articles it includes, rendered with the
@@ -15,7 +16,7 @@ struct EditionContexts {
     static func tocID(_ index: Int) -> String { "trang-bai-\(index + 1)" }
     static func anchor(_ index: Int) -> String { "bai-\(index + 1)" }
 
-    func edition(_ article: Article, edition: Edition, path: String, editorialHTML: String,
+    func edition(_ article: Article, edition: Edition, path: String, editorialHTML: UTF8Text,
                  diagnostics: inout Diagnostics) -> [String: Any] {
         let date = article.date ?? site.asOf
         let progress = frozenProgress(date)

@@ -15,11 +15,10 @@ enum KeepTogether {
 
     /// The page's UTF-8 bytes, numbers and dates wrapped: what is written to disk, with no
     /// check of the whole page's UTF-8 again (only the texts that changed are re-encoded).
-    static func bytes(_ page: String) -> [UInt8] {
-        // Scanned on the page's own UTF-8 bytes: tags are ASCII, and a page is mostly text the
-        // pattern cannot match, so most pages come back as they are, copied once.
-        var utf8 = page
-        return utf8.withUTF8 { bytes in
+    static func bytes(_ page: [UInt8]) -> [UInt8] {
+        // Scanned on the page's UTF-8 bytes: tags are ASCII, and a page is mostly text the
+        // pattern cannot match, so most pages come back as they are, not copied at all.
+        page.withUnsafeBufferPointer { bytes in
             var out: [UInt8]?                // made at the first text that changes
             var copied = 0                   // bytes of the page already in `out`
             var skipping: [Int] = []         // open raw-text elements (as indices into rawText)
@@ -50,7 +49,7 @@ enum KeepTogether {
                 }
             }
             text(index..<bytes.count)
-            guard var out else { return Array(bytes) }
+            guard var out else { return page }
             out += bytes[copied...]
             return out
         }
@@ -58,7 +57,10 @@ enum KeepTogether {
 
     /// Whether a tag's name is `lowercase`, in any case (tag names are ASCII).
     private static func named(_ name: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {
-        name.count == lowercase.count && zip(name, lowercase).allSatisfy { $0 | 0x20 == $1 }
+        // By index: a zip's iterator held (and released) the array at every tag of every page.
+        guard name.count == lowercase.count else { return false }
+        for offset in 0..<lowercase.count where name[name.startIndex + offset] | 0x20 != lowercase[offset] { return false }
+        return true
     }
 
     /// Text the pattern can match has a number followed by "/" or "-" and a capital letter (any
@@ -67,14 +69,18 @@ enum KeepTogether {
     private static func mayMatch(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         let slash = UInt8(ascii: "/"), dash = UInt8(ascii: "-")
         var i = 0
+        var digits = false
         while i < text.count {
             guard HTMLTags.isDigit(text[i]) else { i += 1; continue }
+            digits = true
             var j = i
             while j < text.count, HTMLTags.isDigit(text[j]) || text[j] == slash { j += 1 }
             if j < text.count, text[j] == dash { j += 1 } else if text[j - 1] != slash { i = j; continue }
             if j < text.count, (0x41...0x5A).contains(text[j]) || text[j] >= 0xC3 { return true }
             i = j
         }
+        // A date has digits around "tháng": most texts have none, and need no search for it.
+        guard digits else { return false }
         var start = 0
         while let found = UnsafeBufferPointer(rebasing: text[start...]).firstIndex(ofBytes: thang) {
             let at = start + found

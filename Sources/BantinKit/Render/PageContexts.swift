@@ -3,26 +3,42 @@ import VietText
 
 /// Builds the values each template sees. Templates escape every `{{value}}`; only the
 /// Markdown HTML (rendered in safe mode) and generated tables go through `{{{…}}}`.
-struct PageContexts {
+/// Sendable by hand: its shared fields are dictionaries of strings and flags, made once and
+/// never changed.
+struct PageContexts: @unchecked Sendable {
     let site: Site
+    /// The site's fields and the navigation (by current section, "" for none) are the same on
+    /// every page: made once for the build, not for each of 10,000 pages.
+    private let siteFields: [String: Any]
+    private let navigations: [String: [[String: Any]]]
+
+    init(site: Site) {
+        self.site = site
+        let config = site.config
+        siteFields = [
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "base_url": config.baseURL,
+            "parent": config.organization.parent,
+            "organization": config.organization.name,
+            "place": config.organization.place,
+            "address": config.organization.address ?? "",
+            "sample_notice": config.sampleNotice ?? "",
+            "feed": Routes.feed,
+        ]
+        let items = Self.navigationItems(site)
+        navigations = Dictionary(uniqueKeysWithValues: ([""] + items.map(\.0)).map { current in
+            (current, items.map { ["label": $0.1, "href": $0.2, "current": $0.0 == current] as [String: Any] })
+        })
+    }
 
     // MARK: Shared by every page
 
     func base(page: String, title: String, description: String? = nil, section: String? = nil) -> [String: Any] {
         let config = site.config
         return [
-            "site": [
-                "title": config.title,
-                "description": config.description,
-                "language": config.language,
-                "base_url": config.baseURL,
-                "parent": config.organization.parent,
-                "organization": config.organization.name,
-                "place": config.organization.place,
-                "address": config.organization.address ?? "",
-                "sample_notice": config.sampleNotice ?? "",
-                "feed": Routes.feed,
-            ] as [String: Any],
+            "site": siteFields,
             "root": Routes.rootPrefix(from: page),
             "page": [
                 "title": title,
@@ -35,7 +51,12 @@ struct PageContexts {
         ]
     }
 
+    /// A section that is not in the navigation (or none) marks no item as current.
     private func navigation(current: String?) -> [[String: Any]] {
+        navigations[current ?? ""] ?? navigations[""]!
+    }
+
+    private static func navigationItems(_ site: Site) -> [(String, String, String)] {
         var items: [(String, String, String)] = [("home", "Trang chủ", Routes.home)]
         if !site.campaigns.isEmpty { items.append(("campaigns", "Chiến dịch", Routes.campaigns)) }
         items += [
@@ -48,7 +69,7 @@ struct PageContexts {
             ("units", "Đơn vị", Routes.units),
             ("search", "Tìm kiếm", Routes.search),
         ]
-        return items.map { ["label": $0.1, "href": $0.2, "current": $0.0 == current] }
+        return items
     }
 
     // MARK: Pieces

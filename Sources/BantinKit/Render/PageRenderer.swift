@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import VietText
 
 /// Renders one page to HTML: a pure function of the site model and the theme.
@@ -12,13 +13,14 @@ struct PageRenderer: Sendable {
     let printing: Bool
     /// Paste-ready copies of posts and documents, by article id.
     let fragmentPaths: [String: String]
-    var contexts: PageContexts { PageContexts(site: site) }
+    let contexts: PageContexts
 
     init(site: Site, theme: Theme, printing: Bool = false) {
         self.site = site
         self.theme = theme
         self.printing = printing
         linkIndex = LinkIndex(site: site)
+        contexts = PageContexts(site: site)
         progress = Dictionary(uniqueKeysWithValues: site.campaigns.map { ($0.id, site.progress($0)) })
         var paths: [String: String] = [:]
         var taken = Set<String>()
@@ -49,7 +51,7 @@ struct PageRenderer: Sendable {
     /// The article as a paste-ready fragment for the portal's editor.
     func fragment(_ article: Article, body: ArticleBody) -> (path: String, html: [UInt8])? {
         guard let path = fragmentPaths[article.id] else { return nil }
-        return (path, Fragments.html(for: article, body: body.html, page: Routes.article(article), site: site))
+        return (path, Fragments.html(for: article, body: body.html.bytes, page: Routes.article(article), site: site))
     }
 
     /// `body`: the article's body from `body(_:into:)`, for an article's own page.
@@ -63,7 +65,9 @@ struct PageRenderer: Sendable {
             return nil
         }
         switch page {
-        case .printArticle, .taskSheet: return KeepTogether.bytes(AbsoluteLinks.rewrite(html, page: path, baseURL: site.config.baseURL))
+        case .printArticle, .taskSheet:
+            let rewritten = AbsoluteLinks.rewrite(String(decoding: html, as: UTF8.self), page: path, baseURL: site.config.baseURL)
+            return KeepTogether.bytes(Array(rewritten.utf8))
         default: return KeepTogether.bytes(html)
         }
     }
@@ -128,19 +132,19 @@ struct PageRenderer: Sendable {
             if let edition = article.edition {
                 var item = context["article"] as? [String: Any] ?? [:]
                 item["edition"] = EditionContexts(site: site, linkIndex: linkIndex)
-                    .edition(article, edition: edition, path: path, editorialHTML: item["html"] as? String ?? "", diagnostics: &diagnostics)
+                    .edition(article, edition: edition, path: path, editorialHTML: item["html"] as? UTF8Text ?? UTF8Text(bytes: []), diagnostics: &diagnostics)
                 context["article"] = item
                 context["edition_css"] = Routes.link(from: path, to: Routes.editionStylesheet(article))
                 return ("print-edition", context)
             }
             if let handout = article.handout {
-                let html = (context["article"] as? [String: Any])?["html"] as? String ?? ""
+                let html = ((context["article"] as? [String: Any])?["html"] as? UTF8Text)?.string ?? ""
                 context["sheet"] = PrintContexts(site: site).handoutSheet(article, handout: handout, html: html, from: path,
                                                                          diagnostics: &diagnostics)
                 return ("print-handout", context)
             }
             // Decree 30 attaches an appendix (phụ lục) after the signed text: the footer comes first.
-            if var item = context["article"] as? [String: Any], let html = item["html"] as? String,
+            if var item = context["article"] as? [String: Any], let html = (item["html"] as? UTF8Text)?.string,
                let start = html.range(of: #"<h2><a id="phu-luc"#) {
                 item["html"] = String(html[..<start.lowerBound])
                 item["appendix_html"] = String(html[start.lowerBound...])
@@ -330,6 +334,6 @@ struct PageRenderer: Sendable {
             diagnostics.error(SourceRef(file: "templates/bundles.mustache"), "the theme has no template `bundles`")
             return nil
         }
-        return html
+        return String(decoding: html, as: UTF8.self)
     }
 }

@@ -54,8 +54,9 @@ struct Theme: Sendable {
     }
 
     /// An empty text in the context counts as absent (the vendored engine's `Bantin:` change),
-    /// so a section over an optional text left empty does not open.
-    func render(_ template: String, _ context: [String: Any]) -> String? {
-        library.render(context, withTemplate: template)
+    /// so a section over an optional text left empty does not open. The page's UTF-8 bytes, as
+    /// they are written out: never a String, whose UTF-8 would be checked and copied again.
+    func render(_ template: String, _ context: [String: Any]) -> [UInt8]? {
+        library.renderUTF8(context, withTemplate: template)
     }
 }
