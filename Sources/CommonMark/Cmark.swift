@@ -26,12 +26,16 @@ enum Cmark {
     }
 
     /// `cmark_render_html` mallocs its result, so it has to be freed here. Its UTF-8 bytes,
-    /// copied as they are: cmark's input was a Swift String (valid UTF-8), so its output is
-    /// valid too, and checking it again as a String cost half of rendering the Markdown.
+    /// checked in place and copied once: made into a String and back, they cost half of
+    /// rendering the Markdown. Checked, because valid input is not enough: cmark writes the
+    /// entities `&#xFFFF;` and `&#xFFFE;` as the single bytes 0xFF and 0xFE, which are not
+    /// UTF-8; such HTML is repaired as a String repairs it (U+FFFD), as it always was.
     static func renderHTML(_ document: OpaquePointer, flags: Int32) -> [UInt8] {
         guard let html = cmark_render_html(document, flags) else { return [] }
         defer { free(html) }
-        return Array(bytes(html))
+        let written = bytes(html)
+        guard (try? UTF8Span(validating: written.span)) != nil else { return Array(String(decoding: written, as: UTF8.self).utf8) }
+        return Array(written)
     }
 
     /// A literal's bytes, borrowed from the node (valid until it changes or is freed).

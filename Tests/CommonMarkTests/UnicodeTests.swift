@@ -17,6 +17,15 @@ struct UnicodeTests {
         #expect(Array(result.plainText.utf8) == Array("\(nfc)\n\(nfd)".utf8))
     }
 
+    /// cmark writes the character entities of U+FFFF and U+FFFE as the single bytes 0xFF and 0xFE,
+    /// which are not UTF-8; the page's bytes get U+FFFD there, as a String made of them would.
+    @Test func entitiesCmarkWritesAsBytesThatAreNotUTF8BecomeReplacementCharacters() {
+        let result = MarkdownRenderer().render("a &#xFFFF; b &#xFFFE; c &#65535; d &#xD800; e", slug: testSlug)
+        #expect(String(validating: result.htmlUTF8, as: UTF8.self) != nil)
+        #expect(Array(result.html.utf8) == Array("<p>a \u{FFFD} b \u{FFFD} c \u{FFFD} d \u{FFFD} e</p>\n".utf8))
+        #expect(result.plainText == "a \u{FFFD} b \u{FFFD} c \u{FFFD} d \u{FFFD} e")
+    }
+
     @Test func headingTextKeepsNFDBytes() {
         let nfd = "Tie\u{302}\u{301}ng"
         var seen: [String] = []
