@@ -71,6 +71,20 @@ struct MustacheBytesTests {
         #expect(template.renderUTF8(outer) == Array("[<p>Ngoài</p>]|<p>Ngoài</p>".utf8))
     }
 
+    /// The parser moves by counting only the characters it moves over: a template that ends inside
+    /// a tag is still an error, delimiters of any length still parse, and a long template with
+    /// accented text between thousands of tags parses whole.
+    @Test func templatesParseUpToTheirLastCharacter() throws {
+        #expect(try MustacheTemplate(string: "{{").render([:]) == "")   // a lone opening is a tag with no name
+        for broken in ["x {{a", "{{#a}}x", "{{{a}}", "{{=<% %>=}}<%a", "{{> "] {
+            #expect(throws: (any Error).self, "\(broken)") { try MustacheTemplate(string: broken) }
+        }
+        let delimiters = try MustacheTemplate(string: "{{=<% %>=}}<%a%> <%={{ }}=%>{{a}}|{{!ghi chú}}{{=[[ ]]=}}[[a]]")
+        #expect(delimiters.render(["a": "ả"]) == "ả ả|ả")
+        let long = try MustacheTemplate(string: String(repeating: "{{a}}ế\u{301} ", count: 5_000) + "{{#b}}{{.}}{{/b}}")
+        #expect(long.render(["a": "b", "b": ["x", "y"]]) == String(repeating: "bế\u{301} ", count: 5_000) + "xy")
+    }
+
     private static func asUTF8Text(_ value: Any) -> Any {
         if let text = value as? String { return UTF8Text(text) }
         if let dictionary = value as? [String: Any] { return dictionary.mapValues(asUTF8Text) }
