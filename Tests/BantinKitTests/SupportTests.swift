@@ -20,8 +20,8 @@ struct RoutesTests {
     /// longer Character is not a separator, as for `split(separator:)`.
     @Test(arguments: ["a/b/index.html", "/a//b/", "", "/", "tài-liệu/bài/index.html", "a/\u{301}b/c", "a//\u{301}/"])
     func slashPartsAreSplitsBySlash(path: String) {
-        #expect(Routes.slashParts(path) == path.split(separator: "/"))
-        #expect(Routes.slashParts(path, omittingEmpty: false) == path.split(separator: "/", omittingEmptySubsequences: false))
+        #expect(path.slashParts() == path.split(separator: "/"))
+        #expect(path.slashParts(omittingEmpty: false) == path.split(separator: "/", omittingEmptySubsequences: false))
     }
 
     @Test func link() {

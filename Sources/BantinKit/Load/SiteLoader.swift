@@ -231,15 +231,8 @@ public enum SiteLoader {
         return (site, diagnostics, parsed)
     }
 
-    /// A path's names between slashes, as `split(separator: "/")` gives them. An ASCII path (the
-    /// usual one: slugs) is split on its bytes; splitting 10,000 paths Character by Character was
-    /// a twentieth of loading a rebuild. Any other path is split by Characters as before, since a
-    /// slash followed by a combining mark is one Character, not a separator.
-    static func pathParts(_ path: String) -> [String] {
-        let slash = UInt8(ascii: "/")
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/").map(String.init) }
-        return path.utf8.split(separator: slash).map { String(Substring($0)) }
-    }
+    /// A path's names between slashes, as `split(separator: "/")` gives them (`slashParts`).
+    static func pathParts(_ path: String) -> [String] { path.slashParts().map(String.init) }
 
     /// The lowercased extension of a file name ("" for none, or a name that starts with its only dot),
     /// as NSString's `pathExtension` gives it but without bridging each of 10,000 paths.

@@ -9,7 +9,8 @@ struct ArticleBody {
     /// Ids the theme itself uses on article pages; a heading must not take them.
     static let reservedIDs: Set<String> = ["noi-dung", "muc-luc", "tieu-de", "kem-theo"]
 
-    /// cmark's bytes, onto the page as they are (never checked as a String in between).
+    /// cmark's bytes (checked as UTF-8 where cmark wrote them), onto the page as they are, never
+    /// made a String in between.
     let html: UTF8Text
     let headings: [Heading]
     let plainText: String
@@ -79,9 +80,9 @@ struct LinkIndex: Sendable {
             path = String(path[..<cut])
         }
         if path.utf8.contains(UInt8(ascii: "%")) { path = path.removingPercentEncoding ?? path }
-        let base = path.hasPrefix("/") ? [] : Routes.slashParts(sourcePath).dropLast().map(String.init)
+        let base = path.hasPrefix("/") ? [] : sourcePath.slashParts().dropLast().map(String.init)
         var segments = base
-        for part in Routes.slashParts(path) {
+        for part in path.slashParts() {
             if part == "." { continue }
             if part == ".." {
                 guard !segments.isEmpty else { return .broken("`\(url)` points outside content/", hint: nil) }

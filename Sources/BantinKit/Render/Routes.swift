@@ -43,15 +43,7 @@ public enum Routes {
 
     /// "../../" for "a/b/index.html": the way back to the output root from a page.
     public static func rootPrefix(from page: String) -> String {
-        String(repeating: "../", count: slashParts(page, omittingEmpty: false).count - 1)
-    }
-
-    /// `text.split(separator: "/")`, split on the bytes when the text is ASCII, as paths nearly
-    /// always are: then no mark can join a slash into a longer Character, and splitting by
-    /// Character was a good part of resolving every link of every page.
-    static func slashParts(_ text: String, omittingEmpty: Bool = true) -> [Substring] {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: "/", omittingEmptySubsequences: omittingEmpty) }
-        return text.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: omittingEmpty).map { Substring($0) }
+        String(repeating: "../", count: page.slashParts(omittingEmpty: false).count - 1)
     }
 
     /// Relative link from one output page to another output path.
