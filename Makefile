@@ -45,12 +45,12 @@ test: deps py-deps
 SANITIZER_ENV = SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/lsan.supp \
 	TSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/tsan.supp BANTIN_BINARY=$(CURDIR)/.build-$(1)/debug/bantin
 test-asan: deps
-	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
-	$(call SANITIZER_ENV,asan) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	BANTIN_SANITIZER=1 $(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	BANTIN_SANITIZER=1 $(call SANITIZER_ENV,asan) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
 test-tsan: deps
-	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	$(call SANITIZER_ENV,tsan) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	BANTIN_SANITIZER=1 $(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	BANTIN_SANITIZER=1 $(call SANITIZER_ENV,tsan) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 clean:
 	rm -rf .build .build-asan .build-tsan Fuzz/.build public

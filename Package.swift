@@ -70,7 +70,10 @@ let package = Package(
             // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build allocates
             // millions of small strings on two threads, and jemalloc's per-thread caches took a
             // tenth off a full build's CPU time on the bench corpus, and a little memory.
-            linkerSettings: [.linkedLibrary("jemalloc")]
+            // Not under the sanitizers (`make test-asan`, `make test-tsan` set BANTIN_SANITIZER), which
+            // bring allocators of their own: jemalloc's malloc beside the thread sanitizer's failed
+            // the sanitizer's allocator checks.
+            linkerSettings: Context.environment["BANTIN_SANITIZER"] == nil ? [.linkedLibrary("jemalloc")] : []
         ),
 
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),

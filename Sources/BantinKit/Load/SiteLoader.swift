@@ -152,18 +152,22 @@ public enum SiteLoader {
         }
         // The others are independent of each other: read and parse them on every core. What the
         // next build's cache keeps of each is made there too, not in the serial pass after.
-        let bodyBudget = Mutex(holdingBodies)
+        // An atomic count rather than a Mutex: the thread sanitizer does not see Synchronization's
+        // lock and took every change of a guarded count for a race.
+        let bodyBudget = Atomic<Int>(holdingBodies)
         let toParse = articleFiles.indices.filter { reusable[$0] == nil }.map { articleFiles[$0] }
         let parsedAnew = toParse.concurrentMap { file, section -> LoadedArticle in
             let location = Article.BodyFile(folder: content, name: file.diskPath, path: "content/" + file.path)
             var found = Diagnostics()
             let article = TextFile.read(location.url, relativePath: location.path, into: &found).flatMap {
                 ArticleLoader.load($0, section: section, contentPath: file.path, bodyFile: location, keepBody: { bytes in
-                    bodyBudget.withLock { left in
-                        guard left >= bytes else { return false }
-                        left -= bytes
-                        return true
+                    var left = bodyBudget.load(ordering: .relaxed)
+                    while left >= bytes {
+                        let (taken, seen) = bodyBudget.compareExchange(expected: left, desired: left - bytes, ordering: .relaxed)
+                        if taken { return true }
+                        left = seen
                     }
+                    return false
                 }, into: &found)
             }
             guard let article, let digest = cache?.digest(of: file.path) else {
