@@ -1,3 +1,5 @@
+import FastUTF8
+
 /// Builds the document's text for search snippets and summaries: what a reader sees as
 /// words, so raw HTML is skipped and image alt text is kept. Gathered as UTF-8 bytes, straight
 /// from cmark's literals: a page has hundreds of text nodes, and a String for each was most of
@@ -8,7 +10,7 @@ struct PlainTextCollector {
     private var firstTopLevelParagraph: String?
     private var firstAnyParagraph: String?
 
-    var plainText: String { String(decoding: text, as: UTF8.self) }
+    var plainText: String { FastUTF8.string(decoding: text) }
     var firstParagraph: String { firstTopLevelParagraph ?? firstAnyParagraph ?? "" }
 
     mutating func beginInlineBlock() {
@@ -37,7 +39,7 @@ struct PlainTextCollector {
         guard !current.isEmpty else { return }
         appendBlock(current)
         guard firstAnyParagraph == nil || (isTopLevel && firstTopLevelParagraph == nil) else { return }
-        let paragraph = String(decoding: current, as: UTF8.self)
+        let paragraph = FastUTF8.string(decoding: current)
         if firstAnyParagraph == nil { firstAnyParagraph = paragraph }
         if isTopLevel, firstTopLevelParagraph == nil { firstTopLevelParagraph = paragraph }
     }
@@ -45,7 +47,7 @@ struct PlainTextCollector {
     /// Returns the heading's text on one line: a setext heading's hard break is not a
     /// line break anyone wants in a table of contents or a slug.
     mutating func endHeading() -> String {
-        let text = String(decoding: current, as: UTF8.self).replacingNewlines()
+        let text = FastUTF8.string(decoding: current).replacingNewlines()
         if !text.isEmpty { appendBlock(text.utf8) }
         return text
     }

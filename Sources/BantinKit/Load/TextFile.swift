@@ -1,3 +1,4 @@
+import FastUTF8
 import Foundation
 import VietText
 
@@ -35,7 +36,7 @@ struct TextFile: Sendable {
             diagnostics.error(SourceRef(file: relativePath), "the file is UTF-16, not UTF-8", hint: resaveHint(relativePath))
             return nil
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+        guard let decoded = FastUTF8.string(validating: bytes) else {
             let (line, column) = firstInvalidUTF8(Array(bytes))
             diagnostics.error(SourceRef(file: relativePath, line: line, column: column),
                               "the file is not valid UTF-8 (it looks like \(guessLegacyEncoding(Array(bytes))))", hint: resaveHint(relativePath))
