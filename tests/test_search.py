@@ -196,10 +196,10 @@ def test_the_index_holds_text_as_written_and_the_page_folds_it(twin_names):
     assert "bà con khu đồng tâm họp bàn" in first["x"] and "bà con khu đông tám họp bàn" in second["x"]
     assert "ba con khu dong tam hop ban" in first["fx"] and "ba con khu dong tam hop ban" in second["fx"]
     assert first["ft"] == second["ft"] == "hop dan khu dong tam"
-    # On disk each entry is its text as written and no more: the folded forms are the page's work.
+    # On disk each entry is its text as written and no more: lowercasing and folding are the page's work.
     page_file = pathlib.Path(urllib.parse.unquote(urllib.parse.urlparse(twin_names.url).path))
     index = (page_file.parent.parent / "assets" / "search-index.js").read_text(encoding="utf-8")
-    assert '"x":"họp dân khu đồng tâm \\nbà con khu đồng tâm họp bàn' in index
+    assert '"x":"Họp dân khu Đồng Tâm \\nBà con khu Đồng Tâm họp bàn' in index
     assert '"fx"' not in index and '"ft"' not in index and "hop dan" not in index
 
 

@@ -140,12 +140,6 @@ public enum VietText {
         return lowercaseLetters.map(s, with: &lowercaser)
     }
 
-    /// `(lowercase(s), fold(s))`, in one walk over the text: a search entry keeps both.
-    public static func lowercasedAndFolded(_ s: String) -> (lowercased: String, folded: String) {
-        var lowercaser = Lowercaser(), folder = Folder()
-        return ScalarTable.map(s, lowercaseLetters, with: &lowercaser, foldedLetters, with: &folder)
-    }
-
     private struct Lowercaser: ScalarSink {
         // Never read. A value of no size has one address on every thread, and the thread sanitizer
         // then takes each call's `inout` sink for one variable written by all of them at once.

@@ -50,28 +50,6 @@ struct ScalarTable: Sendable {
         return out.string
     }
 
-    /// `text` mapped by two tables in one walk: what `map` gives with each, for one decoding of
-    /// its UTF-8 instead of two (a search entry keeps its text both lowercased and folded).
-    @inline(__always)
-    static func map<First: ScalarSink, Second: ScalarSink>(_ text: String, _ first: ScalarTable, with firstSink: inout First,
-                                                           _ second: ScalarTable, with secondSink: inout Second) -> (String, String) {
-        var firstOut = ByteWriter(capacity: text.utf8.count), secondOut = ByteWriter(capacity: text.utf8.count)
-        walk(text) { utf8 in
-            first.slots.withUnsafeBufferPointer { firstSlots in
-                second.slots.withUnsafeBufferPointer { secondSlots in
-                    forEachScalar(utf8) { byte in
-                        firstSink.ascii(byte, to: &firstOut)
-                        secondSink.ascii(byte, to: &secondOut)
-                    } other: { value in
-                        give(value, from: firstSlots, to: &firstSink, &firstOut)
-                        give(value, from: secondSlots, to: &secondSink, &secondOut)
-                    }
-                }
-            }
-        }
-        return (firstOut.string, secondOut.string)
-    }
-
     @inline(__always)
     private static func walk(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text   // withUTF8 is mutating (it may first make the string contiguous)

@@ -14,13 +14,15 @@
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
 
-  // The index holds each text as written; its folded title and text are made here, once for each
-  // entry, as its part arrives (the index is half the size it would be with them).
+  // The index holds each text as written; its lowercased and folded forms are made here, once
+  // for each entry, as its part arrives (the index is little more than half the size without them).
   var prepared = 0;
   function prepare() {
     for (; prepared < index.length; prepared++) {
-      index[prepared].ft = fold(index[prepared].t);
-      index[prepared].fx = fold(index[prepared].x);
+      var entry = index[prepared];
+      entry.ft = fold(entry.t);
+      entry.fx = fold(entry.x);
+      entry.x = entry.x.normalize("NFC").toLowerCase();
     }
   }
 

@@ -3,8 +3,8 @@ import VietText
 
 /// The search index, written as a script (`assets/search-index.js`) rather than JSON so the search
 /// page can load it with a plain <script src> from `file://` too, where fetch() is not allowed.
-/// Each entry carries its text as written, lowercased; search.js folds it (no accents, đ→d) as
-/// the entry arrives, with the function it folds the query with, so "an ninh mang" finds "an
+/// Each entry carries its text as written; search.js lowercases and folds it (no accents, đ→d)
+/// as the entry arrives, with the functions it applies to the query, so "an ninh mang" finds "an
 /// ninh mạng" while exact matches can still rank first. The folded text was in the index too,
 /// which made it 1.7 times as big: a phone downloads, and a whole-site bundle holds, 40 MB
 /// instead of 67 MB at 10,000 pages.
@@ -15,7 +15,7 @@ enum SearchIndex {
         let u: String   // output path, from the site root
         let k: String   // kind of page
         let s: String   // snippet
-        let x: String   // searchable text, lowercased, as written
+        let x: String   // searchable text, as written
     }
 
     /// Bytes of an article's text the index holds (about 2,500 Vietnamese letters).
@@ -24,10 +24,10 @@ enum SearchIndex {
     static let kinds: [Article.Section: String] = [.documents: "Văn bản", .messages: "Thông điệp", .posts: "Tin tức",
                                                    .reports: "Báo cáo", .handouts: "Tài liệu", .editions: "Bản tin"]
 
-    /// Lowercasing is most of the cost, so entries are made where the page is rendered, on every core.
+    /// Made where the page is rendered, on every core.
     static func entry(_ title: String, _ path: String, _ kind: String, _ text: String) -> Entry {
         let body = text.utf8.count <= textLimit ? text : cut(text, at: textLimit)
-        return Entry(t: title, u: path, k: kind, s: snippet(body), x: VietText.lowercase(title + " " + body))
+        return Entry(t: title, u: path, k: kind, s: snippet(body), x: title + " " + body)
     }
 
     /// The first 200 characters of the first line that is not empty. The line is found on the
