@@ -1,3 +1,4 @@
+import FastUTF8
 import Foundation
 import VietText
 
@@ -88,7 +89,8 @@ struct CacheReader {
         }
         let count = try int()
         guard number >= 0, count >= 0, position + count <= bytes.count,
-              let text = String(validating: bytes[position..<(position + count)], as: UTF8.self) else { throw Malformed() }
+              let text = bytes.withUnsafeBufferPointer({ FastUTF8.string(validating: UnsafeBufferPointer(rebasing: $0[position..<(position + count)])) })
+        else { throw Malformed() }
         position += count
         if number == 0 { strings.append(text) }
         return text

@@ -65,6 +65,10 @@ enum Fragments {
                 return
             }
             guard !tag.closing else { return }
+            // A tag with no attributes, written in lower case (most of a body's: <p>, <em>, <li>),
+            // would be written out again as it is: not parsed and rebuilt for nothing.
+            if !dropped, tag.name != "figure", tag.range.count == tag.name.utf8.count + 2,
+               tags.bytes[(tag.range.lowerBound + 1)..<(tag.range.upperBound - 1)].elementsEqual(tag.name.utf8) { return }
             let attributes = tags.attributes(of: tag)
             if tag.name == "figure" || dropped
                 || tag.name == "a" && attributes.contains(where: { $0.name == "class" && $0.value == "anchor" }) {
