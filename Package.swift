@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "CommonMark", dependencies: ["CCmark", "FastUTF8"]),
         .target(name: "QRCode", dependencies: ["CQRencode"]),
         // CSV and .xlsx activity reports into one table model; knows nothing of the site.
-        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Spreadsheet", dependencies: ["FastUTF8", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
 
         // Embeds templates/ (the default theme) and starter/ into the binary, so
         // `bantin init` works from the binary alone while templates/ stays the one source.

@@ -44,11 +44,11 @@ enum ProgressLoader {
         var activities: [Activity] = []
         // Keyed by the key's bytes: a String key with accents is hashed through NFC, a tenth of
         // reading a report of 45,000 rows, and every text here is NFC already.
-        var seen: [[UInt8]: Int] = [:]
+        var seen: [RowKey: Int] = [:]
         for row in sheet.rows.dropFirst() {
             guard let activity = readRow(row, columns: columns, file: relativePath, campaign: campaign,
                                          resolver: resolver, into: &diagnostics) else { continue }
-            let fingerprint = Array(duplicateKey(activity).utf8)
+            let fingerprint = RowKey(bytes: Array(duplicateKey(activity).utf8))
             if let first = seen[fingerprint] {
                 diagnostics.warning(activity.ref, "this row repeats row \(first) (same date, unit, activity and numbers)",
                                     hint: "delete one of them if the activity was reported twice")
@@ -189,6 +189,15 @@ enum ProgressLoader {
 
     /// "date|unit|folded title|key=value,…" (values by key), appended into one String: interpolating
     /// the parts and joining the values made several Strings per row of 50,000.
+    /// A row's key as bytes, hashed as one block: an array of bytes is hashed a byte at a time.
+    private struct RowKey: Hashable {
+        let bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
     static func duplicateKey(_ activity: Activity) -> String {
         var key = activity.date.iso
         key += "|"
