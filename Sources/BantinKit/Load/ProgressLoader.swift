@@ -187,8 +187,6 @@ enum ProgressLoader {
         }
     }
 
-    /// "date|unit|folded title|key=value,…" (values by key), appended into one String: interpolating
-    /// the parts and joining the values made several Strings per row of 50,000.
     /// A row's key as bytes, hashed as one block: an array of bytes is hashed a byte at a time.
     private struct RowKey: Hashable {
         let bytes: [UInt8]
@@ -198,6 +196,8 @@ enum ProgressLoader {
         }
     }
 
+    /// "date|unit|folded title|key=value,…" (values by key), appended into one String: interpolating
+    /// the parts and joining the values made several Strings per row of 50,000.
     static func duplicateKey(_ activity: Activity) -> String {
         var key = activity.date.iso
         key += "|"

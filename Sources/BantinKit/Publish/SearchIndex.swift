@@ -1,5 +1,4 @@
 import Foundation
-import VietText
 
 /// The search index, written as a script (`assets/search-index.js`) rather than JSON so the search
 /// page can load it with a plain <script src> from `file://` too, where fetch() is not allowed.
