@@ -38,54 +38,32 @@ struct ScalarTable: Sendable {
     @inline(__always)
     func map<Sink: ScalarSink>(_ text: String, with sink: inout Sink) -> String {
         var out = ByteWriter(capacity: text.utf8.count)
-        Self.walk(text) { utf8 in
+        var text = text   // withUTF8 is mutating (it may first make the string contiguous)
+        text.withUTF8 { utf8 in
             slots.withUnsafeBufferPointer { slots in
-                Self.forEachScalar(utf8) { byte in
-                    sink.ascii(byte, to: &out)
-                } other: { value in
-                    Self.give(value, from: slots, to: &sink, &out)
+                var index = 0
+                while index < utf8.count {
+                    let lead = utf8[index]
+                    if lead < 0x80 {
+                        sink.ascii(lead, to: &out)
+                        index += 1
+                        continue
+                    }
+                    // A String's UTF-8 is always valid: the lead byte says how long the sequence is.
+                    let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    var value = UInt32(lead) & (0xFF >> (length + 1))
+                    for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                    index += length
+                    if let slot = Self.slot(value), slots[slot * Self.stride] != Self.notTabled {
+                        let start = slot * Self.stride + 1
+                        sink.tabled(UnsafeBufferPointer(rebasing: slots[start ..< start + Int(slots[start - 1])]), to: &out)
+                    } else {
+                        sink.other(Unicode.Scalar(value)!, to: &out)
+                    }
                 }
             }
         }
         return out.string
-    }
-
-    @inline(__always)
-    private static func walk(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text   // withUTF8 is mutating (it may first make the string contiguous)
-        text.withUTF8(body)
-    }
-
-    /// Every ASCII byte, and the value of every other scalar, in order.
-    @inline(__always)
-    private static func forEachScalar(_ utf8: UnsafeBufferPointer<UInt8>, ascii: (UInt8) -> Void, other: (UInt32) -> Void) {
-        var index = 0
-        while index < utf8.count {
-            let lead = utf8[index]
-            if lead < 0x80 {
-                ascii(lead)
-                index += 1
-                continue
-            }
-            // A String's UTF-8 is always valid: the lead byte says how long the sequence is.
-            let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var value = UInt32(lead) & (0xFF >> (length + 1))
-            for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
-            index += length
-            other(value)
-        }
-    }
-
-    /// A scalar that is not ASCII, to the sink: the table's bytes for it, or the scalar itself.
-    @inline(__always)
-    private static func give<Sink: ScalarSink>(_ value: UInt32, from slots: UnsafeBufferPointer<UInt8>, to sink: inout Sink,
-                                               _ out: inout ByteWriter) {
-        if let slot = slot(value), slots[slot * stride] != notTabled {
-            let start = slot * stride + 1
-            sink.tabled(UnsafeBufferPointer(rebasing: slots[start ..< start + Int(slots[start - 1])]), to: &out)
-        } else {
-            sink.other(Unicode.Scalar(value)!, to: &out)
-        }
     }
 }
 

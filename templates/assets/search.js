@@ -25,6 +25,7 @@
       entry.x = entry.x.normalize("NFC").toLowerCase();
     }
   }
+  prepare();
 
   function score(entry, query, folded, words) {
     for (var i = 0; i < words.length; i++) { if (entry.fx.indexOf(words[i]) < 0) { return 0; } }
@@ -43,7 +44,6 @@
   function search(query) {
     var folded = fold(query);
     if (!folded) { return []; }
-    prepare();
     var words = folded.split(" ");
     var found = [];
     for (var i = 0; i < index.length; i++) {
@@ -92,7 +92,6 @@
   // A big site's index comes in parts: each adds its entries to the same array, in order (scripts
   // inserted with async = false run in the order inserted), and the results are shown again as
   // they arrive. Plain script files, so this works from file:// and under the CSP too.
-  prepare();
   var parts = window.BANTIN_SEARCH_PARTS || [];
   var waiting = parts.length;
   parts.forEach(function (part) {

@@ -14,7 +14,6 @@ enum BundleLinks {
         }) { link in
             guard let (target, fragment) = resolve(link.value, from: sitePath) else { return nil }
             if let copy = included[target] {
-                if copy == target && inPlace { return nil }
                 return "\(link.space)\(link.name)=\"\(encode(relative(from: bundlePath, to: copy)))\(fragment)\""
             }
             let online = link.tag == "a" ? "data-online=\"true\" " : ""
