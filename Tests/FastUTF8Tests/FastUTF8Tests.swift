@@ -112,4 +112,14 @@ import Testing
         #expect(FastUTF8.string(decoding: invalid) == "a\u{FFFD}b\u{FFFD}")
         #expect(FastUTF8.string(decoding: [UInt8]()) == "")
     }
+
+    /// Marked ASCII as Swift marks its own: a String not known to be ASCII is hashed and compared
+    /// through normalization. Longer than 15 bytes, as shorter ones are always examined whole.
+    @Test func asciiStringsAreMarkedAscii() {
+        for (text, ascii) in [("tin-tuc/bai-viet-so-1/index.html", true), ("tin-tuc/bài-viết-số-1/index.html", false)] {
+            let made = FastUTF8.string(decoding: Array(text.utf8))
+            #expect(made.utf8Span.isKnownASCII == ascii, "\(text)")
+            #expect(made.utf8Span.isKnownASCII == String(decoding: Array(text.utf8), as: UTF8.self).utf8Span.isKnownASCII)
+        }
+    }
 }
