@@ -31,6 +31,9 @@ struct BuildCacheTests {
         #expect(a.count > 40, what)
         let different = Set(a.keys).symmetricDifference(b.keys).sorted() + a.keys.filter { b[$0] != nil && a[$0] != b[$0] }.sorted()
         #expect(different.isEmpty, "\(what): differs from a clean build in \(different.prefix(10))")
+        // Nor a folder more or less: a recycled output must lose the folders of deleted pages.
+        let extraFolders = try folders(folder.appending(path: "public")).symmetricDifference(try folders(clean))
+        #expect(extraFolders.isEmpty, "\(what): folders differ from a clean build's: \(extraFolders.sorted().prefix(10))")
         try FileManager.default.removeItem(at: clean)
         return cached.stdout
     }
@@ -103,6 +106,72 @@ struct BuildCacheTests {
         let written = parts.filter { before[$0] != after[$0] }
         #expect(written.count == 1, "\(written)")
         #expect(try site.read("public/assets/\(try #require(written.first))").contains("Câu thêm vào để tìm kiếm."))
+    }
+
+    /// The output a build replaces is kept in the cache folder, and the next build takes it as its
+    /// staging folder: files shared with the live output stay as they are, the others are replaced
+    /// with new files, never written into, so the live site is untouched until the swap.
+    @Test func theReplacedOutputIsRecycledByTheNextBuild() throws {
+        let (site, folder) = try warmSite()
+        let public_ = folder.appending(path: "public")
+        func inode(_ path: URL) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: path.path)[.systemFileNumber] as? Int)
+        }
+        let firstFolder = try inode(public_), robots = try inode(public_.appending(path: "robots.txt"))
+        let firstPage = try site.read("public/tin-tuc/khai-mac/index.html")
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nCâu thứ nhất.\n" }
+        try expectCachedEqualsClean(folder, "a first edit")
+        let caches = try FileManager.default.contentsOfDirectory(at: folder.appending(path: ".bantin-cache"), includingPropertiesForKeys: nil)
+        let spare = try #require(caches.first).appending(path: "spare")
+        // The first build's output, as it was: the edited page as before, the rest shared.
+        #expect(try inode(spare) == firstFolder)
+        #expect(try String(contentsOf: spare.appending(path: "tin-tuc/khai-mac/index.html"), encoding: .utf8) == firstPage)
+        #expect(try inode(spare.appending(path: "robots.txt")) == robots)
+        let secondFolder = try inode(public_), secondPage = try site.read("public/tin-tuc/khai-mac/index.html")
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nCâu thứ hai.\n" }
+        try expectCachedEqualsClean(folder, "a second edit, into the recycled folder")
+        #expect(try inode(public_) == firstFolder)
+        #expect(try inode(spare) == secondFolder)
+        #expect(try String(contentsOf: spare.appending(path: "tin-tuc/khai-mac/index.html"), encoding: .utf8) == secondPage)
+        #expect(try inode(public_.appending(path: "robots.txt")) == robots)
+        #expect(try site.read("public/tin-tuc/khai-mac/index.html").contains("Câu thứ hai."))
+        // Deleted pages leave no file and no folder behind in the recycled output.
+        try FileManager.default.removeItem(at: folder.appending(path: "content/posts/khai-mac.md"))
+        try expectCachedEqualsClean(folder, "a deleted post, from the recycled folder")
+        #expect(!FileManager.default.fileExists(atPath: public_.appending(path: "tin-tuc/khai-mac").path))
+    }
+
+    /// A build that fails after it took the spare as its staging folder leaves the live output as it
+    /// was, file for file and inode for inode, and the next build still matches a clean one.
+    @Test func aFailedBuildFromTheRecycledFolderLeavesPublicAsItWas() throws {
+        let (site, folder) = try warmSite()
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nCâu thứ nhất.\n" }
+        try expectCachedEqualsClean(folder, "a first edit")
+        let public_ = folder.appending(path: "public")
+        func inodes() throws -> [String: Int] {
+            var found: [String: Int] = [:]
+            for path in try tree(public_).keys {
+                found[path] = try #require(FileManager.default.attributesOfItem(atPath: public_.appending(path: path).path)[.systemFileNumber] as? Int)
+            }
+            return found
+        }
+        let before = try tree(public_), beforeInodes = try inodes()
+        // Found only while the pages render, when the staging folder is the recycled one; with a
+        // template changed, every page is written again, most of them at paths where that folder
+        // holds the very file the live output has.
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\n```bantin khong-co\n```\n" }
+        try site.write("templates/base.mustache", try String(contentsOf: Bantin.packageRoot.appending(path: "templates/base.mustache"), encoding: .utf8)
+            .replacingOccurrences(of: "Theo dõi bản tin (Atom)", with: "Nhận tin mới (Atom)"))
+        let failed = try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("unknown data block `bantin khong-co`"), "\(failed.stderr)")
+        #expect(try tree(public_) == before)
+        #expect(try inodes() == beforeInodes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".public") }.isEmpty)
+        try edit(site, "content/posts/khai-mac.md") { $0.replacingOccurrences(of: "\n```bantin khong-co\n```\n", with: "\nCâu thứ hai.\n") }
+        try expectCachedEqualsClean(folder, "after a failed build")
+        try edit(site, "content/posts/khai-mac.md") { $0 + "\nCâu thứ ba.\n" }
+        try expectCachedEqualsClean(folder, "the build after that, recycling again")
     }
 
     @Test func everyKindOfEditMatchesACleanBuild() throws {

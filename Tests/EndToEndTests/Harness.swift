@@ -160,6 +160,17 @@ func tree(_ folder: URL) throws -> [String: Data] {
     return files
 }
 
+/// Every folder under `folder`, relative to it: `tree` sees no empty one.
+func folders(_ folder: URL) throws -> Set<String> {
+    let base = folder.standardizedFileURL.path
+    guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isDirectoryKey]) else { return [] }
+    var found = Set<String>()
+    for case let url as URL in walker where (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory == true {
+        found.insert(String(url.standardizedFileURL.path.dropFirst(base.count + 1)))
+    }
+    return found
+}
+
 /// Relative href/src targets of an HTML page that do not exist in the output.
 func brokenLocalLinks(in html: String, page: String, output: URL) -> [String] {
     let pattern = try! NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)

@@ -7,7 +7,7 @@ import Foundation
 /// does nothing. A cache is used only for the very folder it describes (same device and inode,
 /// which the atomic swap changes on every build), and `--clean` ignores it.
 struct BuildCache: Sendable {
-    static let format = 4
+    static let format = 5
     static let fileName = "manifest.bin"
 
     var output: String
@@ -21,6 +21,9 @@ struct BuildCache: Sendable {
     var reports: [String: [Diagnostic]] = [:]
     /// Everything the build reported, for a build with no change at all.
     var diagnostics: [Diagnostic] = []
+    /// Every file in the output folder: when the next build replaces it, the list of the spare
+    /// folder it becomes (`SpareOutput`).
+    var outputFiles: [String] = []
     var summary = Summary()
 
     struct Summary: Sendable {
@@ -138,6 +141,7 @@ extension BuildCache {
             writer.list(report.value) { $0.diagnostic($1) }
         }
         writer.list(diagnostics) { $0.diagnostic($1) }
+        writer.list(outputFiles) { $0.string($1) }
         for count in [summary.pages, summary.files, summary.pdfs, summary.pngs] { writer.int(count) }
         writer.list(summary.bundles) { writer, bundle in
             for text in [bundle.name, bundle.title, bundle.path, bundle.contents] { writer.string(text) }
@@ -159,6 +163,7 @@ extension BuildCache {
         for (path, key) in try reader.list({ (try $0.string(), try $0.string()) }) { files[path] = key }
         for (path, found) in try reader.list({ (try $0.string(), try $0.list { try $0.diagnostic() }) }) { reports[path] = found }
         diagnostics = try reader.list { try $0.diagnostic() }
+        outputFiles = try reader.list { try $0.string() }
         summary = Summary(pages: try reader.int(), files: try reader.int(), pdfs: try reader.int(), pngs: try reader.int())
         summary.bundles = try reader.list { reader in
             let name = try reader.string(), title = try reader.string(), path = try reader.string(), contents = try reader.string()
@@ -171,8 +176,9 @@ extension BuildCache {
 
     /// What a build that just replaced `output` made, for the next one.
     init(output: URL, identity: String, inputs: BuildInputs, rendered: [RenderStage.Outcome], prints: CachedPrints,
-         searchParts: [String: String] = [:], diagnostics: Diagnostics, summary: Summary) {
+         searchParts: [String: String] = [:], outputFiles: [String], diagnostics: Diagnostics, summary: Summary) {
         self.init(output: output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total, binary: inputs.binary)
+        self.outputFiles = outputFiles
         for outcome in rendered {
             files[outcome.path] = outcome.key
             if let fragment = outcome.fragment { files[fragment] = outcome.key }

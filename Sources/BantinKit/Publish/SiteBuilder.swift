@@ -104,8 +104,11 @@ public enum SiteBuilder {
         }
         // The parse cache and the known files, being saved (see below): never left half-written.
         var inputCaches: Background<Bool>?
+        // A spare output no build can take, being deleted.
+        var spareDeletion: Background<Void>?
         func finish(pages: Int = 0, files: Int = 0) -> Report {
             _ = inputCaches?.value()
+            spareDeletion?.value()
             return Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
                    pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote, cacheNote: cacheNote,
                    stages: stages)
@@ -146,6 +149,7 @@ public enum SiteBuilder {
         let earlierParse = Background {
             outputThere ? LoadCache.load(from: cacheFolder, binary: binary, content: options.siteRoot.appending(path: "content")) : nil
         }
+        let earlierSpare = Background { outputThere ? SpareOutput.load(from: cacheFolder) : nil }
         let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
             "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"],
             known: useCache ? KnownFiles.load(from: cacheFolder) : nil, binary: binary)
@@ -189,9 +193,15 @@ public enum SiteBuilder {
                 (try? BuildCache.saveInputCaches(siteRoot: options.siteRoot, output: options.output, parsed: parsed, known: known)) != nil
             }
         }
+        // The last output replaced is recycled only by a build replacing the output it was kept
+        // beside: its list says which of its files that one shares.
+        let spare = earlierSpare.value().flatMap { $0.live == previous?.outputIdentity ? $0 : nil }
+        if options.cache, spare == nil, access(SpareOutput.folder(in: cacheFolder), F_OK) == 0 {
+            spareDeletion = Background { SpareOutput.discard(in: cacheFolder) }
+        }
         let output: StagingOutput
         do {
-            output = try StagingOutput(destination: options.output)
+            output = try StagingOutput(destination: options.output, spare: spare.map { ($0, SpareOutput.folder(in: cacheFolder)) })
         } catch {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output folder: \(WriteFailure.reason(error, writingUnder: options.output.deletingLastPathComponent()))")
             return finish()
@@ -226,6 +236,9 @@ public enum SiteBuilder {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
 
+        // What a recycled staging folder holds that this build did not put back goes, before the
+        // prints and the bundles look at the folder.
+        output.sweep()
         lap("write assets, feeds, search index")
         var prints = CachedPrints()
         if let chromium, !diagnostics.hasErrors {
@@ -252,6 +265,7 @@ public enum SiteBuilder {
                                             references: $0.summary.bundleReferences) }
             (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, files: output.written.all, date: site.asOf,
                                                           previous: lastZips, into: &diagnostics)
+            output.adopt(bundles.map(\.path))
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
                     diagnostics.error(SourceRef(file: Routes.bundles), "cannot write the page: \(WriteFailure.reason(error, writingUnder: output.staging))")
@@ -278,15 +292,26 @@ public enum SiteBuilder {
         if previous != nil { cacheNote = "\(reused) of \(pages.count + prints.keys.count) pages and prints reused from the last build" }
 
         lap("publish")
-        // The old site is deleted while the cache is saved: unlinks in one folder take turns at
-        // its lock, so the deletion keeps about one core busy and the save gets the other. Its
-        // time is in "save cache", which waits for it.
+        let identity = options.cache ? BuildCache.identity(of: options.output) : nil
+        // The old site becomes the spare output, for the next build to recycle, when this build
+        // knows its files (the last build's cache listed them); else it is deleted. Either is done
+        // while the cache is saved: unlinks in one folder take turns at its lock, so a deletion
+        // keeps about one core busy and the save gets the other. Its time is in "save cache",
+        // which waits for it.
         let deletion = DispatchGroup()
-        if let oldSite { DispatchQueue.global().async(group: deletion) { FileTree.remove(oldSite) } }
+        if let oldSite {
+            let discarding = spareDeletion
+            DispatchQueue.global().async(group: deletion) {
+                discarding?.value()
+                if let identity, let previous, SpareOutput.keep(oldSite, files: previous.outputFiles, shared: output.shared.all,
+                                                                 live: identity, in: cacheFolder) { return }
+                FileTree.remove(oldSite)
+            }
+        }
         // Remember what this output was made from, for the next build.
-        if options.cache, let identity = BuildCache.identity(of: options.output) {
+        if let identity {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
-                                   searchParts: searchIndex.keys,
+                                   searchParts: searchIndex.keys, outputFiles: Array(output.written.all),
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                                bundles: bundles, bundleReferences: bundleReferences, printNote: printNote))

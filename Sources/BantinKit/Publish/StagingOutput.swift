@@ -11,22 +11,46 @@ struct StagingOutput: Sendable {
     let staging: URL
     /// Every file put into the staging folder so far (`write`, `link`, `adopt`), so the bundles
     /// need not list its 20,000 files again: on a rebuild after one edit that took a tenth of a second.
-    let written = WrittenFiles()
+    let written = PathList()
+    /// The files that are hard links to the live output's file at the same path: when the live
+    /// output becomes the spare (`SpareOutput`), the files the next build need not touch.
+    let shared = PathList()
     /// `staging.path`, which URL would build again for each of 20,000 files.
     private let stagingPath: String
+    /// `destination.path`: links from there are links to the live output.
+    private let livePath: String
+    /// What the staging folder held when it was taken from the spare, instead of made empty.
+    private let recycled: Recycled?
 
-    init(destination: URL) throws {
+    struct Recycled: Sendable {
+        let files: [String]
+        let shared: Set<String>
+    }
+
+    /// `spare`: the last output replaced, to be recycled as the staging folder (at `folder`).
+    init(destination: URL, spare: (list: SpareOutput, folder: String)? = nil) throws {
         self.destination = destination.standardizedFileURL
+        livePath = self.destination.path
         let parent = self.destination.deletingLastPathComponent()
         try Self.refuseUnreplaceable(self.destination)
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         staging = parent.appending(path: ".\(self.destination.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
         stagingPath = staging.path
         FileTree.remove(stagingPath)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        if let spare, rename(spare.folder, stagingPath) == 0 {
+            recycled = Recycled(files: spare.list.files, shared: spare.list.shared)
+            unlink(stagingPath + "/" + Self.marker)   // rewritten below, as a new file
+        } else {
+            recycled = nil
+            if let spare { FileTree.remove(spare.folder) }
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        }
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
             .write(to: staging.appending(path: Self.marker))
     }
+
+    /// Whether the staging folder is the last build's spare output, recycled.
+    var isRecycled: Bool { recycled != nil }
 
     /// Said before any work is done: the swap at the end could never succeed on a read-only file
     /// system or over a mount point (a rename cannot move one), and would fail only after the build.
@@ -75,7 +99,7 @@ struct StagingOutput: Sendable {
     /// Puts the old output's copy of a file into the new one as a hard link (a copy across file
     /// systems). Linked files are never written again: every write makes a new file.
     func link(_ path: String, from old: URL) -> Bool {
-        link(path, fromFolder: old.path)
+        link(path, fromFolder: old.standardizedFileURL.path)
     }
 
     /// `link`, from the old output's path (URL.path builds a new string on every call: this runs
@@ -83,13 +107,42 @@ struct StagingOutput: Sendable {
     /// build has not made yet (an article's `<section>/<slug>/index.html`), so the folder is made
     /// first instead of after a link that fails, one system call fewer for each of 10,000 pages.
     func link(_ path: String, fromFolder old: String, ownFolder: Bool = false) -> Bool {
+        let fromLive = old == livePath
+        // A recycled staging folder holds most files already, as the very file of the live output.
+        if fromLive, recycled?.shared.contains(path) == true {
+            written.add(path)
+            shared.add(path)
+            return true
+        }
         let source = old + "/" + path, target = stagingPath + "/" + path
-        if ownFolder { FileTree.makeFolder(holding: target) }
-        guard Glibc.link(source, target) == 0
-                || errno == ENOENT && FileTree.makeFolder(holding: target) && Glibc.link(source, target) == 0
-                || (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil else { return false }
+        if ownFolder, recycled == nil { FileTree.makeFolder(holding: target) }
+        // What a recycled folder holds at the path is another file: unlinked, never written into.
+        let linked = Glibc.link(source, target) == 0
+            || errno == EEXIST && unlink(target) == 0 && Glibc.link(source, target) == 0
+            || errno == ENOENT && FileTree.makeFolder(holding: target) && Glibc.link(source, target) == 0
+        guard linked || (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil else { return false }
         written.add(path)
+        if linked, fromLive { shared.add(path) }
         return true
+    }
+
+    /// Deletes what the recycled folder held that this build did not put back (the pages of
+    /// articles deleted since, the last build's zips) and the folders left empty. Called once every
+    /// page and site file is in place, before the prints and the bundles, which list the folder.
+    func sweep() {
+        guard let recycled else { return }
+        let kept = written.all
+        var folders = Set<Substring>()
+        for path in recycled.files where !kept.contains(path) {
+            unlink(stagingPath + "/" + path)
+            var folder = path[...]
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                guard folders.insert(folder).inserted else { break }
+            }
+        }
+        // The deepest first; a folder that still holds something stays.
+        for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(stagingPath + "/" + folder) }
     }
 
     /// Notes the files of `paths` that another program (Chromium) wrote into the staging folder.
@@ -97,8 +150,8 @@ struct StagingOutput: Sendable {
         for path in paths where access(stagingPath + "/" + path, F_OK) == 0 { written.add(path) }
     }
 
-    /// The paths of `written`, for any number of writers at once.
-    final class WrittenFiles: @unchecked Sendable {
+    /// Paths noted by any number of writers at once.
+    final class PathList: @unchecked Sendable {
         private let lock = NSLock()
         private var paths: [String] = []
 
