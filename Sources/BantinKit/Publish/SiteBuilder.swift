@@ -149,7 +149,6 @@ public enum SiteBuilder {
         let earlierParse = Background {
             outputThere ? LoadCache.load(from: cacheFolder, binary: binary, content: options.siteRoot.appending(path: "content")) : nil
         }
-        let earlierSpare = Background { outputThere ? SpareOutput.load(from: cacheFolder) : nil }
         let inputs = BuildInputs.scan(siteRoot: options.siteRoot, environment: [
             "as-of \(asOf.iso)", "printing \(chromium != nil)", "output \(options.output.standardizedFileURL.path)"],
             known: useCache ? KnownFiles.load(from: cacheFolder) : nil, binary: binary)
@@ -168,6 +167,9 @@ public enum SiteBuilder {
         let parseCache = options.cache ? LoadCache.Use(digests: inputs.files, binary: inputs.binary,
                                                        previous: previous == nil ? nil : earlierParse.value(),
                                                        listing: inputs.content) : nil
+        // The spare output's list (20,000 paths at 10,000 pages) is read while the content loads,
+        // which leaves a core to spare, and not by a build with nothing to do.
+        let earlierSpare = Background { previous == nil ? nil : SpareOutput.load(from: cacheFolder) }
         // The templates are read and parsed beside the content: on one core, after it, they were
         // a seventieth of a rebuild after one edit.
         let themeLoad = Background { () -> (Theme?, Diagnostics) in
