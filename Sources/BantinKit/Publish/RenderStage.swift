@@ -28,7 +28,7 @@ enum RenderStage {
 
         init(cache: BuildCache, output: URL, search: SearchRecords?) {
             (self.cache, self.output, self.search) = (cache, output, search)
-            outputPath = output.path
+            outputPath = output.standardizedFileURL.path   // as StagingOutput knows the live output by
         }
     }
 

@@ -21,6 +21,9 @@ struct StagingOutput: Sendable {
     private let livePath: String
     /// What the staging folder held when it was taken from the spare, instead of made empty.
     private let recycled: Recycled?
+    /// What `sweep` deleted of it: a PDF linked after the sweep (the prints come after it) is
+    /// linked again, not taken to be there still.
+    private let swept = PathList()
 
     struct Recycled: Sendable {
         let files: [String]
@@ -109,7 +112,7 @@ struct StagingOutput: Sendable {
     func link(_ path: String, fromFolder old: String, ownFolder: Bool = false) -> Bool {
         let fromLive = old == livePath
         // A recycled staging folder holds most files already, as the very file of the live output.
-        if fromLive, recycled?.shared.contains(path) == true {
+        if fromLive, recycled?.shared.contains(path) == true, !swept.contains(path) {
             written.add(path)
             shared.add(path)
             return true
@@ -135,6 +138,7 @@ struct StagingOutput: Sendable {
         var folders = Set<Substring>()
         for path in recycled.files where !kept.contains(path) {
             unlink(stagingPath + "/" + path)
+            swept.add(path)
             var folder = path[...]
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
@@ -154,10 +158,26 @@ struct StagingOutput: Sendable {
     final class PathList: @unchecked Sendable {
         private let lock = NSLock()
         private var paths: [String] = []
+        /// `paths` as a set, made when first asked after a change.
+        private var known: Set<String>?
 
-        func add(_ path: String) { lock.withLock { paths.append(path) } }
+        func add(_ path: String) {
+            lock.withLock {
+                paths.append(path)
+                known = nil
+            }
+        }
 
-        var all: Set<String> { lock.withLock { Set(paths) } }
+        var all: Set<String> { lock.withLock { asSet() } }
+
+        func contains(_ path: String) -> Bool { lock.withLock { !paths.isEmpty && asSet().contains(path) } }
+
+        private func asSet() -> Set<String> {
+            if let known { return known }
+            let made = Set(paths)
+            known = made
+            return made
+        }
     }
 
     func write(_ text: String, to path: String) throws {
