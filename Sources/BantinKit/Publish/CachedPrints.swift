@@ -34,6 +34,8 @@ struct CachedPrints {
                                         progress: progress, into: &diagnostics)
         // Chromium wrote the new ones, not StagingOutput: noted for the bundles, those that are there.
         output.adopt(prints.keys.keys)
+        // A layout with a table of contents is written again with its page numbers, as a new file.
+        output.replaced(toPrint.filter { !$0.tocSlots.isEmpty }.map(\.page))
         prints.printed.pdfs += prints.reusedReports.count
         prints.printed.pngs += printables.filter { $0.poster != nil && prints.reusedReports[Routes.pdf($0.name)] != nil }.count
         prints.printed.reports.merge(prints.reusedReports) { new, _ in new }

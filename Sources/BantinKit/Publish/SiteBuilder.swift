@@ -305,7 +305,7 @@ public enum SiteBuilder {
             let discarding = spareDeletion
             DispatchQueue.global().async(group: deletion) {
                 discarding?.value()
-                if let identity, let previous, SpareOutput.keep(oldSite, files: previous.outputFiles, shared: output.shared.all,
+                if let identity, let previous, SpareOutput.keep(oldSite, files: previous.outputFiles, shared: output.sharedWithLive,
                                                                  live: identity, in: cacheFolder) { return }
                 FileTree.remove(oldSite)
             }

@@ -12,9 +12,8 @@ struct StagingOutput: Sendable {
     /// Every file put into the staging folder so far (`write`, `link`, `adopt`), so the bundles
     /// need not list its 20,000 files again: on a rebuild after one edit that took a tenth of a second.
     let written = PathList()
-    /// The files that are hard links to the live output's file at the same path: when the live
-    /// output becomes the spare (`SpareOutput`), the files the next build need not touch.
-    let shared = PathList()
+    /// The files linked from the live output, and those replaced after being linked (`replaced`).
+    private let linkedFromLive = PathList(), replacedAfterLink = PathList()
     /// `staging.path`, which URL would build again for each of 20,000 files.
     private let stagingPath: String
     /// `destination.path`: links from there are links to the live output.
@@ -51,9 +50,6 @@ struct StagingOutput: Sendable {
         try Data("Made by bantin. This folder is replaced whole on every build: keep nothing of your own here.\n".utf8)
             .write(to: staging.appending(path: Self.marker))
     }
-
-    /// Whether the staging folder is the last build's spare output, recycled.
-    var isRecycled: Bool { recycled != nil }
 
     /// Said before any work is done: the swap at the end could never succeed on a read-only file
     /// system or over a mount point (a rename cannot move one), and would fail only after the build.
@@ -114,7 +110,7 @@ struct StagingOutput: Sendable {
         // A recycled staging folder holds most files already, as the very file of the live output.
         if fromLive, recycled?.shared.contains(path) == true, !swept.contains(path) {
             written.add(path)
-            shared.add(path)
+            linkedFromLive.add(path)
             return true
         }
         let source = old + "/" + path, target = stagingPath + "/" + path
@@ -125,7 +121,7 @@ struct StagingOutput: Sendable {
             || errno == ENOENT && FileTree.makeFolder(holding: target) && Glibc.link(source, target) == 0
         guard linked || (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil else { return false }
         written.add(path)
-        if linked, fromLive { shared.add(path) }
+        if linked, fromLive { linkedFromLive.add(path) }
         return true
     }
 
@@ -148,6 +144,16 @@ struct StagingOutput: Sendable {
         // The deepest first; a folder that still holds something stays.
         for folder in folders.sorted(by: { $0.utf8.count > $1.utf8.count }) { rmdir(stagingPath + "/" + folder) }
     }
+
+    /// Notes files that were linked and then replaced by a writer other than this one (a print
+    /// layout whose table of contents is filled in after Chromium's first pass).
+    func replaced(_ paths: some Sequence<String>) {
+        for path in paths { replacedAfterLink.add(path) }
+    }
+
+    /// The files that are the live output's very file (a hard link) at the same path: when the
+    /// live output becomes the spare (`SpareOutput`), the files the next build need not touch.
+    var sharedWithLive: Set<String> { linkedFromLive.all.subtracting(replacedAfterLink.all) }
 
     /// Notes the files of `paths` that another program (Chromium) wrote into the staging folder.
     func adopt(_ paths: some Sequence<String>) {
