@@ -36,10 +36,11 @@ public enum BundleStage {
     /// `previous`: the last build's output, when the build cache vouches for it; its zips lend
     /// their unchanged entries, already compressed. Also returns what each page or style sheet
     /// followed refers to, for the next build.
-    /// `files`: every file in the staging folder, as `StagingOutput.written` noted them (debug
-    /// builds check them against a listing of the folder).
-    static func run(_ site: Site, staging: URL, files: Set<String>, date: VietDate, previous: Previous? = nil,
+    /// The files are those `output` noted as written (debug builds check them against a listing
+    /// of the folder).
+    static func run(_ site: Site, output: StagingOutput, date: VietDate, previous: Previous? = nil,
                     into diagnostics: inout Diagnostics) -> (made: [Made], references: [String: [String]]) {
+        let staging = output.staging, files = output.written.all
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
         assert(files == listStaging(staging), "the files noted as written are not the files in the staging folder")
         // The site's last zip is read, and what the site's zip holds is gathered, while the unit
@@ -66,8 +67,8 @@ public enum BundleStage {
                     queue.append(target)
                 }
             }
-            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, staging: staging, date: zipDate, level: 6,
-                             previous: previous, lastZip: previous.flatMap { PreviousZip(url: $0.output.appending(path: "bundles/\(unit.id).zip")) },
+            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, output: output, date: zipDate, level: 6,
+                             previous: previous, lastZip: { previous.flatMap { PreviousZip(url: $0.output.appending(path: "bundles/\(unit.id).zip")) } },
                              into: &found)
             return (bundle, found)
         }
@@ -79,8 +80,8 @@ public enum BundleStage {
         }
         // Unit bundles travel over Zalo and are squeezed hardest; the site's, which holds every page
         // and goes on USB sticks, is made at the fastest level: half the time for 4 % more bytes.
-        if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site, staging: staging,
-                            date: zipDate, level: 1, previous: previous, lastZip: lastSiteZip, into: &diagnostics) {
+        if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site, output: output,
+                            date: zipDate, level: 1, previous: previous, lastZip: { lastSiteZip }, into: &diagnostics) {
             made.append(bundle)
         }
         return (made, references)
@@ -105,15 +106,17 @@ public enum BundleStage {
     }
 
     /// `lastZip`: the last build's zip of this name, whose entries are copied where unchanged.
-    private static func zip(name: String, title: String, included: [String: String], site: Site, staging: URL, date: Date,
-                            level: Int32, previous: Previous?, lastZip: PreviousZip?, into diagnostics: inout Diagnostics) -> Made? {
-        let baseURL = site.config.baseURL
+    private static func zip(name: String, title: String, included: [String: String], site: Site, output: StagingOutput, date: Date,
+                            level: Int32, previous: Previous?, lastZip: () -> PreviousZip?, into diagnostics: inout Diagnostics) -> Made? {
+        let baseURL = site.config.baseURL, staging = output.staging
         // Sorted once, for the digest and for the zip: in the site's zip every file keeps its
         // path, so the entries reach ZipWriter in order and it need not sort them again.
         let ordered = included.sorted { $0.key.precedesBytewise($1.key) }
-        let contents = BuildInputs.digest(ordered.map { "\($0.key)\u{0}\($0.value)" })
+        // The date and level are the zip's too: the same contents are the same bytes.
+        let contents = BuildInputs.digest(["\(date.timeIntervalSince1970) \(level)"] + ordered.map { "\($0.key)\u{0}\($0.value)" })
         // An unchanged page in a bundle holding the same files comes out of the rewriting as before.
-        let sameFiles = previous?.bundles.contains { $0.name == name && $0.contents == contents } ?? false
+        let last = previous?.bundles.first { $0.name == name && $0.contents == contents }
+        let sameFiles = last != nil
         let entries = ordered.map { sitePath, bundlePath in
             ZipWriter.Entry(path: bundlePath, unchanged: sameFiles && previous!.unchanged.contains(sitePath)) {
                 guard let data = FileManager.default.contents(atPath: staging.appending(path: sitePath).path) else { return nil }
@@ -126,7 +129,14 @@ public enum BundleStage {
         let url = staging.appending(path: path)
         let files: Int
         do {
-            files = try ZipWriter.write(entries, to: url, date: date, level: level, reusing: lastZip)
+            // Every file unchanged too (and the zip made by this same bantin, or there is no
+            // `previous`): the last build's zip is these bytes, linked instead of put together
+            // again. After one edit, most unit bundles hold nothing that changed.
+            if let previous, let last, ordered.allSatisfy({ previous.unchanged.contains($0.key) }), output.link(path, from: previous.output) {
+                files = last.files
+            } else {
+                files = try ZipWriter.write(entries, to: url, date: date, level: level, reusing: lastZip())
+            }
         } catch {
             diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(WriteFailure.reason(error, writingUnder: staging))")
             return nil

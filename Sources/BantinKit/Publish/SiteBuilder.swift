@@ -265,8 +265,7 @@ public enum SiteBuilder {
             let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
                 .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
                                             references: $0.summary.bundleReferences) }
-            (bundles, bundleReferences) = BundleStage.run(site, staging: output.staging, files: output.written.all, date: site.asOf,
-                                                          previous: lastZips, into: &diagnostics)
+            (bundles, bundleReferences) = BundleStage.run(site, output: output, date: site.asOf, previous: lastZips, into: &diagnostics)
             output.adopt(bundles.map(\.path))
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
