@@ -113,9 +113,13 @@ struct ByteWriter: ~Copyable {
     /// What was written, as a String. Not checked to be UTF-8 again, as `String(decoding:)` would
     /// (a tenth of lowercasing a search entry): every sink writes ASCII, a table's bytes (which
     /// are a String's) or a String's bytes, never part of a character. Debug builds check.
+    /// Marked ASCII when it is, as Swift's own check marks it: a slug, and every output path made
+    /// from one, is otherwise hashed and compared through Unicode normalization.
     var string: String {
         let bytes = UnsafeBufferPointer(start: start, count: count)
         assert(String(validating: bytes, as: UTF8.self) != nil, "a ScalarSink wrote bytes that are not UTF-8")
-        return String(copying: UTF8Span(unchecked: bytes.span))
+        var span = UTF8Span(unchecked: bytes.span)
+        _ = span.checkForASCII()
+        return String(copying: span)
     }
 }

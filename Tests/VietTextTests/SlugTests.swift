@@ -109,6 +109,12 @@ import VietText
             #expect(slug.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D })
             #expect(!slug.hasPrefix("-") && !slug.hasSuffix("-") && !slug.contains("--"))
         }
+        // And known to Swift as ASCII (past 15 bytes, where it is not examined whole anyway):
+        // output paths are made from slugs and hashed in sets of 20,000.
+        let slugIsASCII = VietText.slug("Tổ dân phố số 5 – Đồng Tâm").utf8Span.isKnownASCII
+        let lowercasedIsASCII = VietText.lowercase("TỔ DÂN PHỐ SỐ 5 – ĐỒNG TÂM").utf8Span.isKnownASCII
+        #expect(slugIsASCII)
+        #expect(!lowercasedIsASCII)
     }
 }
 
