@@ -31,14 +31,24 @@ struct SiteOptions: ParsableArguments {
 
     var asOfDate: VietDate? { asOf.flatMap(VietDate.parse) }
 
-    /// Runs the build and prints its diagnostics and one summary line; exit 1 on any error.
-    func run(print mode: SiteBuilder.PrintMode, listBundles: Bool = false) throws {
+    /// Runs the build, prints its diagnostics and one summary line, and exits: 1 on any error.
+    func run(print mode: SiteBuilder.PrintMode, listBundles: Bool = false) -> Never {
         let root = URL(fileURLWithPath: site).standardizedFileURL
         var options = SiteBuilder.Options(siteRoot: root, output: output.map { URL(fileURLWithPath: $0) },
                                           asOf: asOf.flatMap(VietDate.parse), print: mode, progress: Console.progressLine)
         options.force = force
         options.clean = clean
-        let report = SiteBuilder.build(options)
+        // The build exits from inside, once it has a report, without freeing what it built.
+        let (timings, output) = (timings, output)
+        options.exitWithReport = { report in
+            Foundation.exit(Self.show(report, timings: timings, output: output, listBundles: listBundles) ? 0 : 1)
+        }
+        _ = SiteBuilder.build(options)
+        preconditionFailure("a build given exitWithReport exits through it")
+    }
+
+    /// Prints the report; whether the build succeeded.
+    private static func show(_ report: SiteBuilder.Report, timings: Bool, output: String?, listBundles: Bool) -> Bool {
         Console.clearProgress()
         Console.print(report.diagnostics)
         if timings {
@@ -63,9 +73,10 @@ struct SiteOptions: ParsableArguments {
             }
             let note = [report.printNote, report.cacheNote].compactMap { $0 }.map { "; \($0)" }.joined()
             Console.out("bantin: built \(report.pages) pages (\(made.joined(separator: ", "))\(note)) in \(seconds) s into \(output ?? "public")/" + warnings)
+            return true
         } else {
             Console.err("bantin: build failed with \(report.diagnostics.errors.count) error(s)\(warnings); nothing was written")
-            throw ExitCode.failure
+            return false
         }
     }
 }
@@ -87,6 +98,6 @@ struct Build: ParsableCommand {
     @OptionGroup var printing: PrintingOptions
 
     func run() throws {
-        try options.run(print: printing.mode)
+        options.run(print: printing.mode)
     }
 }

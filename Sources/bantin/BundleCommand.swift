@@ -13,6 +13,6 @@ struct BundleCommand: ParsableCommand {
     @OptionGroup var printing: PrintingOptions
 
     func run() throws {
-        try options.run(print: printing.mode, listBundles: true)
+        options.run(print: printing.mode, listBundles: true)
     }
 }

@@ -9,6 +9,6 @@ struct Print: ParsableCommand {
     @OptionGroup var options: SiteOptions
 
     func run() throws {
-        try options.run(print: .required)
+        options.run(print: .required)
     }
 }

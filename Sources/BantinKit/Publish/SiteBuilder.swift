@@ -19,6 +19,11 @@ public enum SiteBuilder {
         public var cache = true
         /// Told what the build is doing ("in PDF 12/36"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
+        /// Given the report in place of returning it, by a program that exits right after (the
+        /// command line): it exits before the build's model, caches and renderer are freed, as a
+        /// process's memory goes back whole. Freeing them took 30 ms of a 0.5 s rebuild after one
+        /// edit at 10,000 pages. Nil (the preview server, tests): the report is returned.
+        public var exitWithReport: (@Sendable (Report) -> Never)?
         public init(siteRoot: URL, output: URL? = nil, asOf: VietDate? = nil, print: PrintMode = .off,
                     progress: (@Sendable (String) -> Void)? = nil) {
             self.siteRoot = siteRoot
@@ -109,9 +114,11 @@ public enum SiteBuilder {
         func finish(pages: Int = 0, files: Int = 0) -> Report {
             _ = inputCaches?.value()
             spareDeletion?.value()
-            return Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
-                   pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote, cacheNote: cacheNote,
-                   stages: stages)
+            let report = Report(diagnostics: diagnostics, pages: pages, files: files, seconds: Date().timeIntervalSince(started),
+                                pdfs: printed.pdfs, pngs: printed.pngs, bundles: bundles, printNote: printNote, cacheNote: cacheNote,
+                                stages: stages)
+            if let exitWithReport = options.exitWithReport { exitWithReport(report) }
+            return report
         }
 
         if let refusal = unsafeOutput(options) {
