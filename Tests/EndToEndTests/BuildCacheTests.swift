@@ -142,6 +142,17 @@ struct BuildCacheTests {
         try FileManager.default.removeItem(at: folder.appending(path: "content/posts/khai-mac.md"))
         try expectCachedEqualsClean(folder, "a deleted post, from the recycled folder")
         #expect(!FileManager.default.fileExists(atPath: public_.appending(path: "tin-tuc/khai-mac").path))
+        // A spare no build can take costs no disk: public/ deleted by hand, the next build deletes
+        // it; --clean deletes it with the cache.
+        #expect(FileManager.default.fileExists(atPath: spare.path))
+        try FileManager.default.removeItem(at: public_)
+        #expect(try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: spare.path))
+        try site.write("content/posts/moi.md", "---\ntitle: \"Bài mới\"\ndate: 2026-02-01\n---\nMột bài mới.\n")
+        #expect(try Bantin.run(["build", "--no-print", "--as-of", "2026-03-31", "--site", folder.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: spare.path))
+        #expect(try Bantin.run(["build", "--no-print", "--clean", "--as-of", "2026-03-31", "--site", folder.path]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: spare.path))
     }
 
     /// A build that fails after it took the spare as its staging folder leaves the live output as it

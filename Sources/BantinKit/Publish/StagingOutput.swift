@@ -18,16 +18,11 @@ struct StagingOutput: Sendable {
     private let stagingPath: String
     /// `destination.path`: links from there are links to the live output.
     private let livePath: String
-    /// What the staging folder held when it was taken from the spare, instead of made empty.
-    private let recycled: Recycled?
+    /// The spare's list, when the staging folder is the spare taken instead of a folder made empty.
+    private let recycled: SpareOutput?
     /// What `sweep` deleted of it: a PDF linked after the sweep (the prints come after it) is
     /// linked again, not taken to be there still.
     private let swept = PathList()
-
-    struct Recycled: Sendable {
-        let files: [String]
-        let shared: Set<String>
-    }
 
     /// `spare`: the last output replaced, to be recycled as the staging folder (at `folder`).
     init(destination: URL, spare: (list: SpareOutput, folder: String)? = nil) throws {
@@ -40,7 +35,7 @@ struct StagingOutput: Sendable {
         stagingPath = staging.path
         FileTree.remove(stagingPath)
         if let spare, rename(spare.folder, stagingPath) == 0 {
-            recycled = Recycled(files: spare.list.files, shared: spare.list.shared)
+            recycled = spare.list
             unlink(stagingPath + "/" + Self.marker)   // rewritten below, as a new file
         } else {
             recycled = nil
