@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bantin", targets: ["bantin"]),
+        .executable(name: "bantin-serve", targets: ["bantin-serve"]),
         .library(name: "BantinKit", targets: ["BantinKit"]),
     ],
     dependencies: [
@@ -70,13 +71,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "bantin",
-            dependencies: ["BantinKit", "BantinServe", "VietText", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["BantinKit", "VietText", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build allocates
             // millions of small strings on two threads, and jemalloc's per-thread caches took a
             // tenth off a full build's CPU time on the bench corpus, and a little memory.
             // Not under the sanitizers (`make test-asan`, `make test-tsan` set BANTIN_SANITIZER), which
             // bring allocators of their own: jemalloc's malloc beside the thread sanitizer's failed
             // the sanitizer's allocator checks.
+            linkerSettings: Context.environment["BANTIN_SANITIZER"] == nil ? [.linkedLibrary("jemalloc")] : []
+        ),
+        // `bantin serve`, which `bantin` runs in its place: the HTTP library stays out of `bantin`.
+        .executableTarget(
+            name: "bantin-serve",
+            dependencies: ["BantinKit", "BantinServe", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             linkerSettings: Context.environment["BANTIN_SANITIZER"] == nil ? [.linkedLibrary("jemalloc")] : []
         ),
 

@@ -78,7 +78,8 @@ def ensure_packages():
 
 
 def build_bantin(scratch):
-    cmd = ["swift", "build", "-c", "release", "--product", "bantin", "--scratch-path", scratch]
+    # As `make release` builds it (Swift's runtime linked in).
+    cmd = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "bantin", "--scratch-path", scratch]
     log(" ".join(cmd))
     # Its output goes to stderr: stdout is the report.
     if subprocess.run(cmd, cwd=REPO, stdout=sys.stderr).returncode != 0:

@@ -164,11 +164,13 @@ def release_binary():
     were released early). `make test` builds it; run alone, this is tested when `make release` (or
     BANTIN_RELEASE_BINARY) has provided one no older than the sources."""
     path = pathlib.Path(os.environ.get("BANTIN_RELEASE_BINARY", ROOT / ".build" / "release" / "bantin"))
-    if not path.exists():
-        pytest.skip(f"{path} is missing: `make release` builds it")
     newest = max(f.stat().st_mtime for f in (ROOT / "Sources").rglob("*.swift"))
-    if "BANTIN_RELEASE_BINARY" not in os.environ and path.stat().st_mtime < newest:
-        pytest.skip(f"{path} is older than the sources: `make release` rebuilds it")
+    # `bantin serve` runs the bantin-serve beside it.
+    for program in (path, path.with_name("bantin-serve")):
+        if not program.exists():
+            pytest.skip(f"{program} is missing: `make release` builds it")
+        if "BANTIN_RELEASE_BINARY" not in os.environ and program.stat().st_mtime < newest:
+            pytest.skip(f"{program} is older than the sources: `make release` rebuilds it")
     return path
 
 
@@ -390,3 +392,40 @@ def test_content_sections_made_after_the_start_are_watched(served):
     assert wait_for(lambda: "Tờ rơi phòng cháy".encode() in status(port, "/tai-lieu/to-roi-phong-chay/")[1], 5.0)
     handout.write_text(handout.read_text(encoding="utf-8").replace("## Thông điệp", "## Thông điệp đã sửa"), encoding="utf-8")
     assert wait_for(lambda: "Thông điệp đã sửa".encode() in status(port, "/tai-lieu/to-roi-phong-chay/")[1], 5.0)
+
+
+def linked_libraries(program):
+    result = subprocess.run(["ldd", str(program)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_only_bantin_serve_links_a_network_client():
+    """The HTTP library brings Foundation's URL loading and libcurl: `bantin serve` is a program of its
+    own so that the one that builds sites has neither (and starts without loading them)."""
+    programs = [bantin_binary()]
+    release = ROOT / ".build" / "release" / "bantin"
+    if release.exists():
+        programs.append(release)
+    for bantin in programs:
+        assert re.search(r"libFoundationNetworking|libcurl", linked_libraries(bantin)) is None, bantin
+        assert re.search(r"libFoundationNetworking|libcurl", linked_libraries(bantin.with_name("bantin-serve"))), bantin
+
+
+def test_serve_without_bantin_serve_beside_it_says_what_is_missing(tmp_path):
+    alone = tmp_path / "bin" / "bantin"
+    alone.parent.mkdir()
+    shutil.copy2(bantin_binary(), alone)
+    site = tmp_path / "site"
+    assert run_bantin("init", str(site)).returncode == 0
+    result = subprocess.run([str(alone), "serve", "--site", str(site)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 64, result.stderr
+    assert f"bantin serve needs bantin-serve beside bantin, at {alone.parent / 'bantin-serve'}" in result.stderr
+    assert "make release" in result.stderr
+
+
+def test_bantin_serve_help_is_the_servers_own():
+    result = run_bantin("serve", "--help")
+    assert result.returncode == 0, result.stderr
+    assert "USAGE: bantin serve [--site <site>] [--port <port>] [--host <host>]" in result.stdout
+    assert "Address or name to listen on" in result.stdout

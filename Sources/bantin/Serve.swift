@@ -1,50 +1,33 @@
 import ArgumentParser
-import BantinKit
-import BantinServe
 import Foundation
 
-struct Serve: AsyncParsableCommand {
+/// `bantin serve` is the `bantin-serve` program beside this one, run in this process's place
+/// with the same arguments (its options, help and errors are its own). The preview server's
+/// HTTP library brings Foundation's URL loading and libcurl, 25 shared libraries no other
+/// command needs: without them `bantin build` starts in 6 ms instead of 10, and the program
+/// that builds sites links no network client at all.
+struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build, serve public/ on http://127.0.0.1:PORT/, rebuild on every change and reload open pages.",
-        discussion: "Pages are served with a small live-reload script that public/ never contains. A failed build keeps the last good site online and shows its errors over the page. Ctrl-C stops.")
+        discussion: "Runs bantin-serve, installed beside bantin; `bantin serve --help` shows its options.")
 
-    @Option(name: .shortAndLong, help: "The site folder, holding content/.")
-    var site: String = "."
+    @Argument(parsing: .captureForPassthrough, help: "--site DIR, --port PORT, --host ADDRESS")
+    var arguments: [String] = []
 
-    @Option(name: .long, help: "Port to listen on.")
-    var port: UInt16 = 1313
-
-    @Option(name: .long, help: "Address or name to listen on (127.0.0.1, ::1, localhost, 0.0.0.0, …); only loopback unless you choose otherwise.")
-    var host: String = "127.0.0.1"
-
-    func validate() throws {
-        do { _ = try ListenAddress.resolve(host: host, port: port) } catch { throw ValidationError("--host: \(error)") }
+    func run() throws {
+        let helper = Self.helperPath()
+        guard access(helper, X_OK) == 0 else {
+            throw ValidationError("bantin serve needs bantin-serve beside bantin, at \(helper): build it with `make release` (or `swift build --product bantin-serve`)")
+        }
+        let argv = ([helper] + arguments).map { strdup($0) } + [nil]
+        execv(helper, argv)
+        throw ValidationError("cannot run \(helper): \(String(cString: strerror(errno)))")
     }
 
-    func run() async throws {
-        let root = URL(fileURLWithPath: site).standardizedFileURL
-        let server = PreviewServer(options: .init(siteRoot: root, print: .off), host: host, port: port,
-                                   log: { Console.err($0) })
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let task = Task { try await server.run() }
-        let signals = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .main) }
-        for source in signals {
-            source.setEventHandler {
-                server.stop()
-                task.cancel()
-            }
-            source.resume()
-        }
-        // The sources must outlive the wait: nothing else refers to them, and an optimised build
-        // released them after the loop above, leaving SIGINT and SIGTERM ignored for good.
-        defer { signals.forEach { $0.cancel() } }
-        do {
-            try await task.value
-        } catch {
-            // Whatever the listening socket says while being shut down is part of stopping.
-            if !server.isStopping { throw error }
-        }
-        Console.err("bantin: stopped")
+    /// The folder this binary is in, as the kernel knows it (not as it was typed, which may be a
+    /// name found on PATH or a symlink).
+    static func helperPath() -> String {
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: me).deletingLastPathComponent().appending(path: "bantin-serve").path
     }
 }
