@@ -185,6 +185,26 @@ extension Parser {
         return self.buffer[startIndex..<self.position]
     }
 
+    /// Bantin: passes over ASCII bytes other than CR, LF and `stop`, on the bytes, for a caller
+    /// about to go Character by Character to the next line break or `stop`: the theme's 36 KB
+    /// took 6 to 9 ms to parse that way, on the critical path of a rebuild after one edit.
+    /// The last ASCII byte before a byte that is not ASCII stays unread, so the position is
+    /// always a Character boundary (a combining mark joins the letter before it).
+    @discardableResult mutating func readASCII(stoppingAt stop: UInt8) -> Substring {
+        let utf8 = self.buffer.utf8
+        let start = self.position
+        var index = start
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x80, byte != 0x0A, byte != 0x0D, byte != stop else { break }
+            let next = utf8.index(after: index)
+            guard next == utf8.endIndex || utf8[next] < 0x80 else { break }
+            index = next
+        }
+        self.position = index
+        return self.buffer[start..<index]
+    }
+
     /// Read from buffer until keyPath on character returns true. Position after this is of the character we were checking for
     /// - Parameter keyPath: keyPath to check
     /// - Throws: .overflow

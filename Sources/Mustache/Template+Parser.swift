@@ -368,8 +368,11 @@ extension MustacheTemplate {
         guard let delimiterFirstChar = state.startDelimiter.first else { return "" }
         var totalText = ""
         untilSet.insert(delimiterFirstChar)
+        // Bantin: plain ASCII text is passed over on its bytes first (`Parser.readASCII`).
+        let stopByte = delimiterFirstChar.utf8.count == 1 ? delimiterFirstChar.utf8.first : nil
 
         while !parser.reachedEnd() {
+            if let stopByte { totalText += parser.readASCII(stoppingAt: stopByte) }
             // read until we hit either a newline or "{"
             let text = try parser.read(until: untilSet, throwOnOverflow: false)
             totalText += text

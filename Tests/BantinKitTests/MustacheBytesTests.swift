@@ -45,6 +45,11 @@ struct MustacheBytesTests {
              context: ["x": "&"]),
         Case(name: "transforms", expected: "ÁBC&lt;|21|âb", templates: ["page": "{{uppercased(v)}}|{{#reversed(list)}}{{.}}{{/reversed(list)}}|{{lowercased(w)}}"],
              context: ["v": "ábc<", "list": ["1", "2"], "w": "ÂB"]),
+        // Text is passed over on its bytes up to the last ASCII byte before one that is not
+        // (`Parser.readASCII`): a brace joined by a combining mark, or after a prepended mark
+        // (U+0600), is no delimiter, a mark after a letter stays with it, and a CR alone is text.
+        Case(name: "text-boundaries", expected: "a\u{301}V|{\u{301}{x}}|\u{600}{{x}}|x\ryV\r\nz",
+             templates: ["page": "a\u{301}{{x}}|{\u{301}{x}}|\u{600}{{x}}|x\ry{{x}}\r\nz"], context: ["x": "V"]),
         Case(name: "standalone", expected: "  line y\nend", templates: ["page": "{{#s}}\n  line {{x}}\n{{/s}}\n{{^s}}\nno\n{{/s}}\nend"], context: ["s": true, "x": "y"]),
     ]
 
