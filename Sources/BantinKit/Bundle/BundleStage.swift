@@ -53,7 +53,7 @@ public enum BundleStage {
             for file in files where siteBundleHolds(file) { everything[file] = file }
             return (previous.flatMap { PreviousZip(url: $0.output.appending(path: siteZip)) }, everything)
         }
-        let seeds = site.units.map { seedPages(for: $0, in: site).filter { files.contains($0) } }
+        let seeds = seedPages(in: site).map { $0.filter { files.contains($0) } }
         let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
         // Unit bundles are independent and small: one per core at a time.
         let units = Array(Swift.zip(site.units, seeds)).concurrentMap { unit, seeds -> (Made?, Diagnostics) in
@@ -87,22 +87,29 @@ public enum BundleStage {
         return (made, references)
     }
 
-    /// The pages a unit needs: its own page and task sheet, the latest edition, and for each of
-    /// its campaigns the letter, the key messages and the handouts, with their print layouts.
-    static func seedPages(for unit: Unit, in site: Site) -> [String] {
-        var pages = [Routes.unit(unit.id), Routes.printVersion(of: Routes.unit(unit.id))]
+    /// The pages each unit needs (in the order of `site.units`): its own page and task sheet, the
+    /// latest edition, and for each of its campaigns the letter, the key messages and the handouts,
+    /// with their print layouts. The articles are gone through once for all units, not once per
+    /// unit and campaign.
+    static func seedPages(in site: Site) -> [[String]] {
+        var shared: [String] = []
         // The latest edition goes to every unit: it is what they put up at the meeting house.
         if let latest = site.articles(in: .editions).max(by: { ($0.date!, $0.slug) < ($1.date!, $1.slug) }) {
-            pages += [Routes.article(latest), Routes.printVersion(of: Routes.article(latest))]
+            shared = [Routes.article(latest), Routes.printVersion(of: Routes.article(latest))]
         }
-        for campaign in site.campaigns where campaign.addresses(unit) {
-            for article in site.articles where article.campaign == campaign.id || article.slug == campaign.documentID && article.section == .documents {
-                guard [.documents, .messages, .handouts].contains(article.section) else { continue }
-                pages.append(Routes.article(article))
-                if article.isPrintable { pages.append(Routes.printVersion(of: Routes.article(article))) }
+        var byCampaign: [String: [String]] = [:]
+        for campaign in site.campaigns { byCampaign[campaign.id] = [] }
+        for article in site.articles where [.documents, .messages, .handouts].contains(article.section) {
+            var pages = [Routes.article(article)]
+            if article.isPrintable { pages.append(Routes.printVersion(of: pages[0])) }
+            for campaign in site.campaigns where article.campaign == campaign.id || article.slug == campaign.documentID && article.section == .documents {
+                byCampaign[campaign.id]! += pages
             }
         }
-        return pages
+        return site.units.map { unit in
+            [Routes.unit(unit.id), Routes.printVersion(of: Routes.unit(unit.id))] + shared
+                + site.campaigns.filter { $0.addresses(unit) }.flatMap { byCampaign[$0.id]! }
+        }
     }
 
     /// `lastZip`: the last build's zip of this name, whose entries are copied where unchanged.
@@ -141,7 +148,9 @@ public enum BundleStage {
             diagnostics.error(SourceRef(file: path), "cannot write the bundle: \(WriteFailure.reason(error, writingUnder: staging))")
             return nil
         }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        // stat, not FileManager's attributes, which look the owner up in /etc/passwd and /etc/group.
+        var info = stat()
+        let bytes = stat(url.path, &info) == 0 ? Int(info.st_size) : 0
         let limit = site.config.bundleWarningBytes
         if bytes > limit {
             let (size, max) = sizeTexts(bytes, over: limit)

@@ -175,9 +175,11 @@ extension BuildCache {
         guard reader.atEnd else { throw CacheReader.Malformed() }
     }
 
-    /// What a build that just replaced `output` made, for the next one.
+    /// What a build that just replaced `output` made, for the next one. `searchParts` and
+    /// `siteFiles`: the keys of the search index's parts and of the site files made from `shared`.
     init(output: URL, identity: String, inputs: BuildInputs, rendered: [RenderStage.Outcome], prints: CachedPrints,
-         searchParts: [String: String] = [:], outputFiles: [String], diagnostics: Diagnostics, summary: Summary) {
+         searchParts: [String: String] = [:], siteFiles: [String: String] = [:], outputFiles: [String], diagnostics: Diagnostics,
+         summary: Summary) {
         self.init(output: output.standardizedFileURL.path, outputIdentity: identity, inputs: inputs.total, binary: inputs.binary)
         self.outputFiles = outputFiles
         for outcome in rendered {
@@ -187,6 +189,7 @@ extension BuildCache {
         }
         files.merge(prints.keys) { _, print in print }
         files.merge(searchParts) { _, part in part }
+        files.merge(siteFiles) { _, file in file }
         for (path, found) in prints.printed.reports where !found.isEmpty { reports[path] = found }
         self.diagnostics = diagnostics.all
         self.summary = summary

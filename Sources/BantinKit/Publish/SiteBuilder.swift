@@ -239,7 +239,7 @@ public enum SiteBuilder {
         var siteFiles = SiteFiles.Written()
         do {
             siteFiles = try SiteFiles.write(site, theme: theme, progress: renderer.progress, pages: pages, searchIndex: &searchIndex,
-                                            lastOutput: lastOutput, to: output)
+                                            shared: keys.shared, last: previous, lastOutput: lastOutput, to: output)
             files += siteFiles.files
         } catch {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
@@ -319,7 +319,7 @@ public enum SiteBuilder {
         // Remember what this output was made from, for the next build.
         if let identity {
             let cache = BuildCache(output: options.output, identity: identity, inputs: inputs, rendered: rendered, prints: prints,
-                                   searchParts: searchIndex.keys, outputFiles: Array(output.written.all),
+                                   searchParts: searchIndex.keys, siteFiles: siteFiles.keys, outputFiles: Array(output.written.all),
                                    diagnostics: diagnostics,
                                    summary: BuildCache.Summary(pages: pages.count + 1, files: files, pdfs: printed.pdfs, pngs: printed.pngs,
                                                                bundles: bundles, bundleReferences: bundleReferences, printNote: printNote))
