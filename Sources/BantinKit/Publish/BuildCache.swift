@@ -280,6 +280,11 @@ struct SearchRecords: Sendable {
             run = nil
         }
 
+        /// Sends the pending run of the last build's records to be copied now, on the file's own
+        /// thread, beside what the build does next: left to `finish`, after the zips, it was the
+        /// most of saving the cache after one edit (1.7 of 3.4 ms at 1,000 pages).
+        mutating func flush() throws { try copyRun() }
+
         /// For a build that failed: its records never replace the last good build's.
         func discard() {
             try? file.close()
