@@ -28,6 +28,10 @@ public enum BundleStage {
 
     static func siteBundleName(_ site: Site) -> String { VietText.slug(site.config.title) }
 
+    /// Unit bundles travel over Zalo and are squeezed hardest; the site's, which holds every page
+    /// and goes on USB sticks, is made at the fastest level: half the time for 4 % more bytes.
+    static let unitLevel: Int32 = 6, siteLevel: Int32 = 1
+
     /// The site's bundle is the site to read offline. The portal fragments stay out: they are
     /// pasted into a portal, which is online, so a page's link to its fragment goes to the web
     /// address; at 10,000 posts they were 79 of its 286 MB and a third of its compressed size.
@@ -38,7 +42,9 @@ public enum BundleStage {
     /// followed refers to, for the next build.
     /// The files are those `output` noted as written (debug builds check them against a listing
     /// of the folder).
+    /// `prepared`: entries of the site's zip compressed ahead at `siteLevel`, by site path.
     static func run(_ site: Site, output: StagingOutput, date: VietDate, previous: Previous? = nil,
+                    prepared: [String: @Sendable () -> ZipWriter.Prepared?] = [:],
                     into diagnostics: inout Diagnostics) -> (made: [Made], references: [String: [String]]) {
         let staging = output.staging, files = output.written.all
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
@@ -67,7 +73,7 @@ public enum BundleStage {
                     queue.append(target)
                 }
             }
-            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, output: output, date: zipDate, level: 6,
+            let bundle = zip(name: unit.id, title: unit.name, included: included, site: site, output: output, date: zipDate, level: unitLevel,
                              previous: previous, lastZip: { previous.flatMap { PreviousZip(url: $0.output.appending(path: "bundles/\(unit.id).zip")) } },
                              into: &found)
             return (bundle, found)
@@ -78,10 +84,9 @@ public enum BundleStage {
             diagnostics.append(contentsOf: found)
             if let bundle { made.append(bundle) }
         }
-        // Unit bundles travel over Zalo and are squeezed hardest; the site's, which holds every page
-        // and goes on USB sticks, is made at the fastest level: half the time for 4 % more bytes.
         if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site, output: output,
-                            date: zipDate, level: 1, previous: previous, lastZip: { lastSiteZip }, into: &diagnostics) {
+                            date: zipDate, level: siteLevel, previous: previous, lastZip: { lastSiteZip }, prepared: prepared,
+                            into: &diagnostics) {
             made.append(bundle)
         }
         return (made, references)
@@ -114,7 +119,8 @@ public enum BundleStage {
 
     /// `lastZip`: the last build's zip of this name, whose entries are copied where unchanged.
     private static func zip(name: String, title: String, included: [String: String], site: Site, output: StagingOutput, date: Date,
-                            level: Int32, previous: Previous?, lastZip: () -> PreviousZip?, into diagnostics: inout Diagnostics) -> Made? {
+                            level: Int32, previous: Previous?, lastZip: () -> PreviousZip?,
+                            prepared: [String: @Sendable () -> ZipWriter.Prepared?] = [:], into diagnostics: inout Diagnostics) -> Made? {
         let baseURL = site.config.baseURL, staging = output.staging
         // Sorted once, for the digest and for the zip: in the site's zip every file keeps its
         // path, so the entries reach ZipWriter in order and it need not sort them again.
@@ -125,7 +131,7 @@ public enum BundleStage {
         let last = previous?.bundles.first { $0.name == name && $0.contents == contents }
         let sameFiles = last != nil
         let entries = ordered.map { sitePath, bundlePath in
-            ZipWriter.Entry(path: bundlePath, unchanged: sameFiles && previous!.unchanged.contains(sitePath)) {
+            ZipWriter.Entry(path: bundlePath, unchanged: sameFiles && previous!.unchanged.contains(sitePath), prepared: prepared[sitePath]) {
                 guard let data = FileManager.default.contents(atPath: staging.appending(path: sitePath).path) else { return nil }
                 guard sitePath.hasSuffix(".html") else { return data }
                 return BundleLinks.rewrite([UInt8](data), sitePath: sitePath, bundlePath: bundlePath, included: included, baseURL: baseURL)

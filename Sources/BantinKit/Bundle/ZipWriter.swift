@@ -21,6 +21,25 @@ enum ZipWriter {
         var unchanged = false
         /// Read when the entry is written; nil leaves the entry out.
         let contents: @Sendable () -> Data?
+        /// The entry compressed ahead (`prepare`), waited for when the entry is written; used
+        /// only if compressed at the zip's level, else `contents` is read as usual.
+        var prepared: (@Sendable () -> Prepared?)? = nil
+
+        init(path: String, unchanged: Bool = false, prepared: (@Sendable () -> Prepared?)? = nil, contents: @escaping @Sendable () -> Data?) {
+            (self.path, self.unchanged, self.prepared, self.contents) = (path, unchanged, prepared, contents)
+        }
+    }
+
+    /// An entry compressed before its zip is written, exactly as `write` at `level` would
+    /// compress it: a file known early (the search index's changed part, after one edit) is
+    /// deflated on a core that is free then instead of on the zip's critical path.
+    struct Prepared: Sendable {
+        fileprivate let compressed: Compressed
+        let level: Int32
+    }
+
+    static func prepare(_ path: String, data: Data, level: Int32) throws -> Prepared {
+        Prepared(compressed: try Compressed(path: path, data: data, sha256: Digest.sha256(data), deflater: Deflater(level: level)), level: level)
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -112,6 +131,7 @@ enum ZipWriter {
             let compressed = Array(sorted[start..<end]).concurrentMap(workerState: { Deflater(level: level) }) {
                 deflater, entry -> Result<Compressed?, Failure> in
                 if entry.unchanged, let old = reused(entry.path) { return .success(old) }
+                if let ready = entry.prepared?(), ready.level == level, ready.compressed.path == entry.path { return .success(ready.compressed) }
                 guard let data = entry.contents() else { return .success(nil) }
                 // The same bytes under the same name in the last build's zip: copy them compressed.
                 let sha256 = Digest.sha256(data)
@@ -138,7 +158,7 @@ enum ZipWriter {
 
     /// One entry, compressed (or stored, when deflate does not make it smaller: PDFs, PNGs), or
     /// where the last build's zip holds it.
-    private struct Compressed: Sendable {
+    fileprivate struct Compressed: Sendable {
         enum Stored: Sendable {
             case bytes(Data, sha256: String)
             /// Its local header, name and stored bytes, and its MANIFEST.txt line.

@@ -150,8 +150,9 @@ enum SearchIndex {
         /// are never read.
         private(set) var keys: [String: String] = [:]
         private let environment: String
-        /// The parts linked from the last build.
+        /// The parts linked from the last build, and those written anew.
         private(set) var linked: [String] = []
+        private(set) var written: [String] = []
 
         init(environment: String, last: Last? = nil) {
             (self.environment, self.last) = (environment, last)
@@ -205,6 +206,7 @@ enum SearchIndex {
                 return entry
             }
             try output.write(SearchIndex.script(entries, opening: opening, closing: closing), to: path)
+            written.append(path)
         }
     }
 

@@ -249,6 +249,18 @@ public enum SiteBuilder {
             diagnostics.error(SourceRef(file: options.output.path), "cannot write the output: \(WriteFailure.reason(error, writingUnder: output.staging))")
         }
 
+        // The search index's parts a rebuild wrote anew are deflated for the site's zip now, each
+        // on whatever core is free: after one edit at 1,000 pages, the changed part (800 KB) took
+        // 5 ms of the zips on one core while the other had nothing to do. (A full build leaves the
+        // zip to deflate everything on both cores.)
+        var preparedParts: [String: @Sendable () -> ZipWriter.Prepared?] = [:]
+        if lastOutput != nil {
+            for path in searchIndex.written {
+                let file = output.staging.appending(path: path).path
+                let ready = Background { FileManager.default.contents(atPath: file).flatMap { try? ZipWriter.prepare(path, data: $0, level: BundleStage.siteLevel) } }
+                preparedParts[path] = { ready.value() }
+            }
+        }
         // What a recycled staging folder holds that this build did not put back goes, before the
         // prints and the bundles look at the folder.
         output.sweep()
@@ -276,7 +288,8 @@ public enum SiteBuilder {
             let lastZips = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
                 .map { BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
                                             references: $0.summary.bundleReferences) }
-            (bundles, bundleReferences) = BundleStage.run(site, output: output, date: site.asOf, previous: lastZips, into: &diagnostics)
+            (bundles, bundleReferences) = BundleStage.run(site, output: output, date: site.asOf, previous: lastZips, prepared: preparedParts,
+                                                          into: &diagnostics)
             output.adopt(bundles.map(\.path))
             if let page = renderer.bundleList(bundles, into: &diagnostics) {
                 do { try output.write(page, to: Routes.bundles) } catch {
