@@ -253,7 +253,10 @@ public enum SiteBuilder {
         // on whatever core is free: after one edit at 1,000 pages, the changed part (800 KB) took
         // 5 ms of the zips on one core while the other had nothing to do. A full build, or a
         // rebuild that wrote many parts (a template changed), leaves them to the zip, which
-        // deflates everything on both cores without holding the parts' bytes meanwhile.
+        // deflates everything on both cores without holding the parts' bytes meanwhile. A part is
+        // read back from the staging folder (the page cache) rather than kept by the search index's
+        // writer, which cannot hold every part it writes (200 MB at 50,000 pages) before it knows
+        // how many a build writes anew.
         var preparedParts: [String: @Sendable () -> ZipWriter.Prepared?] = [:]
         if lastOutput != nil, searchIndex.written.count <= 4 {
             for path in searchIndex.written {
