@@ -24,6 +24,17 @@ public enum BundleStage {
         let unchanged: Set<String>
         /// What each page or style sheet the last build's bundles followed refers to (`assets`).
         var references: [String: [String]] = [:]
+        /// The last build's whole-site zip (`readLastSiteZip`), being read.
+        let siteZip: Background<PreviousZip?>
+    }
+
+    static func siteBundlePath(_ site: Site) -> String { "bundles/\(siteBundleName(site)).zip" }
+
+    /// Begins reading the whole-site zip in the last build's `output`, whose unchanged entries
+    /// the new one copies: its directory and manifest, 2,000 entries at 1,000 pages.
+    static func readLastSiteZip(of site: Site, in output: URL) -> Background<PreviousZip?> {
+        let url = output.appending(path: siteBundlePath(site))
+        return Background { PreviousZip(url: url) }
     }
 
     static func siteBundleName(_ site: Site) -> String { VietText.slug(site.config.title) }
@@ -49,16 +60,6 @@ public enum BundleStage {
         let staging = output.staging, files = output.written.all
         let zipDate = Date(timeIntervalSince1970: TimeInterval(date.dayNumber) * 86_400 + 12 * 3600)
         assert(files == listStaging(staging), "the files noted as written are not the files in the staging folder")
-        // The site's last zip is read, and what the site's zip holds is gathered, while the unit
-        // bundles are made: on a rebuild after one edit those take little of either core. (Not
-        // both in `inParallel`: a concurrentMap nested in it runs on one core.)
-        let siteZip = "bundles/\(siteBundleName(site)).zip"
-        let siteSide = Background { () -> (PreviousZip?, [String: String]) in
-            var everything: [String: String] = [:]
-            everything.reserveCapacity(files.count)
-            for file in files where siteBundleHolds(file) { everything[file] = file }
-            return (previous.flatMap { PreviousZip(url: $0.output.appending(path: siteZip)) }, everything)
-        }
         let seeds = seedPages(in: site).map { $0.filter { files.contains($0) } }
         let references = assets(from: Set(seeds.joined()), files: files, staging: staging, previous: previous)
         // Unit bundles are independent and small: one per core at a time.
@@ -78,14 +79,16 @@ public enum BundleStage {
                              into: &found)
             return (bundle, found)
         }
-        let (lastSiteZip, everything) = siteSide.value()
+        var everything: [String: String] = [:]
+        everything.reserveCapacity(files.count)
+        for file in files where siteBundleHolds(file) { everything[file] = file }
         var made: [Made] = []
         for (bundle, found) in units {
             diagnostics.append(contentsOf: found)
             if let bundle { made.append(bundle) }
         }
         if let bundle = zip(name: siteBundleName(site), title: site.config.title, included: everything, site: site, output: output,
-                            date: zipDate, level: siteLevel, previous: previous, lastZip: { lastSiteZip }, prepared: prepared,
+                            date: zipDate, level: siteLevel, previous: previous, lastZip: { previous?.siteZip.value() }, prepared: prepared,
                             into: &diagnostics) {
             made.append(bundle)
         }
