@@ -106,13 +106,6 @@ struct PreviousZip: Sendable {
     }
 }
 
-private extension [UInt8] {
-    /// Little-endian integers at an offset.
-    func le16(_ at: Int) -> UInt16 { UInt16(self[at]) | UInt16(self[at + 1]) << 8 }
-    func le32(_ at: Int) -> UInt32 { UInt32(le16(at)) | UInt32(le16(at + 2)) << 16 }
-    func le64(_ at: Int) -> UInt64 { UInt64(le32(at)) | UInt64(le32(at + 4)) << 32 }
-}
-
 private extension UInt8 {
     var digitValue: Int? { (0x30...0x39).contains(self) ? Int(self - 0x30) : nil }
 }

@@ -361,9 +361,3 @@ enum ZipWriter {
         return (time, day)
     }
 }
-
-private extension [UInt8] {
-    mutating func append<T: FixedWidthInteger>(le value: T) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
-    }
-}
