@@ -254,3 +254,22 @@ struct ConcurrentMapTests {
         #expect([Int]().concurrentMap(workerState: { 0 }) { _, value in value }.isEmpty)
     }
 }
+
+@Suite("A value made once, when first asked for")
+struct OnceTests {
+    /// Not made until asked for; then made exactly once, however many threads ask at the same
+    /// time, and each gets the same value.
+    @Test func madeOnceOnFirstUse() {
+        let made = Atomic<Int>(0)
+        let once = Once<[Int]> {
+            made.wrappingAdd(1, ordering: .relaxed)
+            usleep(5_000)   // long enough for the other threads to ask meanwhile
+            return Array(0..<10)
+        }
+        #expect(made.load(ordering: .relaxed) == 0)
+        let seen = Array(0..<64).concurrentMap { _ in once.value }
+        #expect(made.load(ordering: .relaxed) == 1)
+        #expect(seen.allSatisfy { $0 == Array(0..<10) })
+        #expect(Once(value: "kept").value == "kept")
+    }
+}

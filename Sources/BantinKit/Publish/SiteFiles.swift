@@ -15,8 +15,9 @@ enum SiteFiles {
     /// `shared`: the key of everything but the articles' bodies (`PageKeys.shared`), which is all
     /// the tallies, the feed, the sitemap and robots.txt are made from: when the last build made
     /// them from the same, they are linked without being made (at 1,000 pages, making the tallies
-    /// and the sitemap took 3 ms of a 65 ms rebuild after one edit).
-    static func write(_ site: Site, theme: Theme, progress: [String: CampaignProgress], pages: [Page],
+    /// and the sitemap took 3 ms of a 65 ms rebuild after one edit). `progress`: the tallies,
+    /// asked for only when they are made.
+    static func write(_ site: Site, theme: Theme, progress: () -> [String: CampaignProgress], pages: [Page],
                       searchIndex: inout SearchIndex.Writer, shared: String, last: BuildCache?, lastOutput: URL?,
                       to output: StagingOutput) throws -> Written {
         var written = Written()
@@ -37,8 +38,8 @@ enum SiteFiles {
         for asset in site.assets { try put(try Data(contentsOf: asset.source), asset.path) }
         for edition in site.articles(in: .editions) { try put(Data(EditionStyle.css(edition, site: site).utf8), Routes.editionStylesheet(edition)) }
         for campaign in site.campaigns {
-            try put(Routes.tallyCSV(campaign.id), fromShared: { TallyExport.csv(progress[campaign.id]!) })
-            try put(Routes.tallyJSON(campaign.id), fromShared: { TallyExport.json(progress[campaign.id]!) })
+            try put(Routes.tallyCSV(campaign.id), fromShared: { TallyExport.csv(progress()[campaign.id]!) })
+            try put(Routes.tallyJSON(campaign.id), fromShared: { TallyExport.json(progress()[campaign.id]!) })
         }
         try searchIndex.finish(site, to: output)
         written.files += searchIndex.parts

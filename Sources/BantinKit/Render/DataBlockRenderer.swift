@@ -5,7 +5,12 @@ import VietText
 /// names and parameters are errors at the fence's line, so a typo never silently prints code.
 struct DataBlockRenderer: Sendable {
     let site: Site
-    let progress: [String: CampaignProgress]
+    /// Tallies by campaign id, made when a block first needs them.
+    private let tallies: Once<[String: CampaignProgress]>
+    var progress: [String: CampaignProgress] { tallies.value }
+
+    init(site: Site, progress: [String: CampaignProgress]) { self.init(site: site, tallies: Once(value: progress)) }
+    init(site: Site, tallies: Once<[String: CampaignProgress]>) { (self.site, self.tallies) = (site, tallies) }
 
     /// Block name → allowed parameters, and those that must be given.
     static let blocks: [String: (allowed: Set<String>, required: Set<String>)] = [
