@@ -139,6 +139,45 @@ struct RebuildFastPathTests {
         #expect(throws: CacheReader.Malformed.self) { try brokenReader.activity() }
     }
 
+    /// A report's rows come back from reports.bin as they went in, with its digest and warnings;
+    /// a file whose rows are not the bytes their digest was taken of is not used at all (the rows
+    /// are decoded later, when a page first shows them, and must not fail then).
+    @Test func reportsSurviveTheParseCacheOnlyAsWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ref = SourceRef(file: "content/campaigns/x/progress/t.csv", line: 2, column: 1)
+        let rows = (1...40).map { day in
+            Activity(campaign: "x", date: VietDate(year: 2026, month: 1, day: day % 28 + 1)!, unit: "to-\(day % 3)", title: "họp dân",
+                     values: ["nguoi": Double(day)], note: day % 2 == 0 ? nil : "ghi chú \(day)", ref: ref)
+        }
+        let warning = Diagnostic(.warning, ref.file, line: 7, "một dòng trùng")
+        var cache = LoadCache(binary: "test")
+        cache.reports["campaigns/x/progress/t.csv"] = LoadCache.ParsedReport(digest: "d1", activities: rows, diagnostics: [warning])
+        cache.reports["campaigns/x/progress/u.csv"] = LoadCache.ParsedReport(digest: "d2", activities: Array(rows.prefix(3)), diagnostics: [])
+        try cache.save(in: folder)
+        let read = try #require(LoadCache.load(from: folder, binary: "test", content: folder))
+        let t = try #require(read.reports["campaigns/x/progress/t.csv"]), u = try #require(read.reports["campaigns/x/progress/u.csv"])
+        #expect(t.digest == "d1" && u.digest == "d2")
+        #expect(t.diagnostics.map(\.message) == ["một dòng trùng"] && u.diagnostics.isEmpty)
+        for (got, expected) in [(t.activities, rows), (u.activities, Array(rows.prefix(3)))] {
+            #expect(got.count == expected.count)
+            for (a, b) in zip(got, expected) {
+                #expect(a.date == b.date && a.unit == b.unit && a.title == b.title && a.values == b.values && a.note == b.note && a.ref == b.ref)
+            }
+        }
+        #expect(LoadCache.load(from: folder, binary: "another bantin", content: folder) == nil)
+        // One byte of the rows changed (the last row's last byte, before the digest), or the digest itself.
+        let file = folder.appending(path: LoadCache.reportsFileName)
+        let written = try Data(contentsOf: file)
+        for position in [written.count - 65, written.count - 1] {
+            var damaged = written
+            damaged[position] ^= 0x01
+            try damaged.write(to: file)
+            #expect(LoadCache.load(from: folder, binary: "test", content: folder) == nil)
+        }
+    }
+
     /// The old site is deleted while the cache is saved: by the time the build returns, nothing
     /// of it is left beside the output.
     @Test func aRebuildLeavesNothingOfTheOldSiteBehind() throws {

@@ -65,6 +65,8 @@ struct CacheReader {
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     var atEnd: Bool { position == bytes.count }
+    /// The bytes from here to the end, as written.
+    var rest: ArraySlice<UInt8> { bytes[position...] }
 
     mutating func int() throws -> Int {
         var value: UInt64 = 0, shift: UInt64 = 0

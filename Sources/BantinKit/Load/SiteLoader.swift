@@ -208,13 +208,12 @@ public enum SiteLoader {
 
         diagnostics.append(contentsOf: orphanReports)
         let loadedReports = reportsLoad.value()
-        var activities: [Activity] = []
-        activities.reserveCapacity(loadedReports.reduce(0) { $0 + $1.activities.count })
         for (report, loaded) in zip(reports, loadedReports) {
-            activities += loaded.activities
             diagnostics.append(contentsOf: loaded.diagnostics)
             parsed?.reports[report.file.path] = loaded
         }
+        // The rows of the reports taken from the cache are decoded only if a page shows them.
+        let activities = Once { loadedReports.flatMap(\.activities) }
         if let previous = cache?.previous {
             parsed?.reportsChanged = zip(reports, loadedReports).contains { previous.reports[$0.file.path]?.digest != $1.digest }
                 || Set(previous.reports.keys) != Set(reports.map(\.file.path))
@@ -228,7 +227,7 @@ public enum SiteLoader {
         guard let config else { return (nil, diagnostics, nil) }
         sortArticles(&articles, cache: cache, into: &parsed)
         var site = Site(config: config, kinds: kinds, units: units, campaigns: campaigns.map(\.0),
-                        articles: articles, assets: assets, activities: activities, asOf: asOf)
+                        articles: articles, assets: assets, activityRows: activities, asOf: asOf)
         site.brokenCampaigns = brokenCampaigns
         site.unitsAreKnown = unitsKnown
         site.brokenArticles = brokenArticles

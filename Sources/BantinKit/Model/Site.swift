@@ -13,8 +13,13 @@ public struct Site: Sendable {
     private var index: ArticleIndex
     /// Files under content/ that are copied as they are (images, PDFs), content-relative.
     public var assets: [Asset]
-    /// Every reported activity of every campaign, in file and row order.
-    public var activities: [Activity]
+    /// Every reported activity of every campaign, in file and row order: from the parse cache,
+    /// decoded when first asked for (a rebuild after one edit shows none).
+    public var activities: [Activity] {
+        get { activityRows.value }
+        set { activityRows = Once(value: newValue) }
+    }
+    private var activityRows: Once<[Activity]>
     /// The day progress is measured on ("số liệu tính đến ngày"): decides what is overdue.
     public var asOf: VietDate
     /// Campaigns whose campaign.yaml is there but has errors, already reported: a reference to
@@ -28,6 +33,12 @@ public struct Site: Sendable {
 
     public init(config: SiteConfig, kinds: [UnitKind], units: [Unit], campaigns: [Campaign], articles: [Article],
                 assets: [Asset], activities: [Activity], asOf: VietDate) {
+        self.init(config: config, kinds: kinds, units: units, campaigns: campaigns, articles: articles, assets: assets,
+                  activityRows: Once(value: activities), asOf: asOf)
+    }
+
+    init(config: SiteConfig, kinds: [UnitKind], units: [Unit], campaigns: [Campaign], articles: [Article],
+         assets: [Asset], activityRows: Once<[Activity]>, asOf: VietDate) {
         self.config = config
         self.kinds = kinds
         self.units = units
@@ -35,7 +46,7 @@ public struct Site: Sendable {
         self.articles = articles
         self.index = ArticleIndex(articles)
         self.assets = assets
-        self.activities = activities
+        self.activityRows = activityRows
         self.asOf = asOf
     }
 
