@@ -33,10 +33,15 @@ public enum VietText {
 
     /// Only letters that decompose into themselves or a letter and marks: a letter whose mapping
     /// begins with a mark (none in these ranges) could reorder with the letter before it.
-    private static let decomposedLetters = ScalarTable { scalar in
-        let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
-        guard let first = parts.first, !isCombiningMark(first) else { return nil }
-        return Array(String(parts).utf8)
+    private static let decomposedLetters = ScalarTable(hex: ScalarTableData.decomposedLetters)
+
+    /// The definition `decomposedLetters` was stored from (`ScalarTableDataTests`).
+    static func makeDecomposedLetters() -> ScalarTable {
+        ScalarTable { scalar in
+            let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            guard let first = parts.first, !isCombiningMark(first) else { return nil }
+            return Array(String(parts).utf8)
+        }
     }
 
     /// A quick check that skips normalising almost every file: below U+0300 (before the
@@ -168,14 +173,22 @@ public enum VietText {
     /// The letters Vietnamese text is made of, folded once: folding through Foundation's NFD per
     /// letter is most of the cost of a search index. A letter's fold is its UTF-8, a space's is
     /// a single " " (a scalar that folds into a mix of both is left to `foldedScalar`).
-    private static let foldedLetters = ScalarTable { scalar in
-        let parts = foldedScalar(scalar)
-        let spaces = parts.filter(isSpace).count
-        if spaces == 0 { return Array(String(parts).utf8) }
-        return spaces == parts.count ? [0x20] : nil
+    private static let foldedLetters = ScalarTable(hex: ScalarTableData.foldedLetters)
+
+    /// The definition `foldedLetters` was stored from.
+    static func makeFoldedLetters() -> ScalarTable {
+        ScalarTable { scalar in
+            let parts = foldedScalar(scalar)
+            let spaces = parts.filter(isSpace).count
+            if spaces == 0 { return Array(String(parts).utf8) }
+            return spaces == parts.count ? [0x20] : nil
+        }
     }
 
-    private static let lowercaseLetters = ScalarTable { Array(String($0).lowercased().utf8) }
+    private static let lowercaseLetters = ScalarTable(hex: ScalarTableData.lowercaseLetters)
+
+    /// The definition `lowercaseLetters` was stored from.
+    static func makeLowercaseLetters() -> ScalarTable { ScalarTable { Array(String($0).lowercased().utf8) } }
 
     /// NFD, đ/Đ (and the look-alike eth) mapped to d/D, every combining mark dropped.
     /// Case is preserved; callers lowercase as they need.

@@ -3,7 +3,7 @@
 /// (U+1E00–U+1EFF). The results sit in one flat array indexed by scalar value, so mapping a
 /// whole text costs no hashing and no String per letter (folding through a Dictionary of
 /// scalars and `String.lowercased()` were a tenth of the CPU of building a 10,000-page site).
-struct ScalarTable: Sendable {
+struct ScalarTable: Sendable, Equatable {
     /// A slot: a count byte, then up to `stride - 1` bytes of result.
     private static let stride = 8
     /// The count byte of a scalar left to the caller's slow path.
@@ -23,6 +23,18 @@ struct ScalarTable: Sendable {
         }
         self.slots = slots
     }
+
+    /// A table stored as `hex` gave it (`ScalarTableData`). Made from its definition, a table asks
+    /// Foundation about each of its 720 scalars: the decomposition table alone was most of a
+    /// millisecond of every command's first slug.
+    init(hex: StaticString) {
+        precondition(hex.utf8CodeUnitCount == (Self.latin.count + Self.additional.count) * Self.stride * 2, "a stored table of another size")
+        let digits = UnsafeBufferPointer(start: hex.utf8Start, count: hex.utf8CodeUnitCount)
+        slots = hexBytes(digits)
+    }
+
+    /// The slots in lowercase hex, as `init(hex:)` reads them.
+    var hex: String { hexDigits(slots) }
 
     /// The slot of a scalar that is not ASCII, if it has one.
     @inline(__always)
@@ -122,4 +134,16 @@ struct ByteWriter: ~Copyable {
         _ = span.checkForASCII()
         return String(copying: span)
     }
+}
+
+/// Bytes from lowercase hex digits, two per byte.
+func hexBytes(_ digits: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    func value(_ digit: UInt8) -> UInt8 { digit <= 0x39 ? digit - 0x30 : digit - 0x61 + 10 }
+    return stride(from: 0, to: digits.count - 1, by: 2).map { value(digits[$0]) << 4 | value(digits[$0 + 1]) }
+}
+
+/// Bytes as lowercase hex digits, two per byte.
+func hexDigits(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }, as: UTF8.self)
 }

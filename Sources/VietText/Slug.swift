@@ -48,8 +48,11 @@ extension VietText {
     }
 
     /// Each letter with its marks stripped, every scalar left that is not ASCII written as "-" (a break).
-    private static let slugLetters = ScalarTable { scalar in
-        stripMarks(String(scalar)).map { $0.isASCII ? UInt8($0.value) : 0x2D }
+    private static let slugLetters = ScalarTable(hex: ScalarTableData.slugLetters)
+
+    /// The definition `slugLetters` was stored from.
+    static func makeSlugLetters() -> ScalarTable {
+        ScalarTable { scalar in stripMarks(String(scalar)).map { $0.isASCII ? UInt8($0.value) : 0x2D } }
     }
 }
 
