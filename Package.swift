@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The programs allocate through jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a
+// build allocates millions of small strings on two threads, and jemalloc's per-thread caches took
+// a tenth off a full build's CPU time on the bench corpus, and a little memory. Not under the
+// sanitizers (`make test-asan`, `make test-tsan` set BANTIN_SANITIZER), which bring allocators of
+// their own: jemalloc's malloc beside the thread sanitizer's failed the sanitizer's allocator checks.
+let jemalloc: [LinkerSetting] = Context.environment["BANTIN_SANITIZER"] == nil ? [.linkedLibrary("jemalloc")] : []
+
 let package = Package(
     name: "Bantin",
     platforms: [.macOS(.v14)],
@@ -72,19 +79,13 @@ let package = Package(
         .executableTarget(
             name: "bantin",
             dependencies: ["BantinKit", "VietText", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // jemalloc (Debian's libjemalloc-dev) in place of glibc's malloc: a build allocates
-            // millions of small strings on two threads, and jemalloc's per-thread caches took a
-            // tenth off a full build's CPU time on the bench corpus, and a little memory.
-            // Not under the sanitizers (`make test-asan`, `make test-tsan` set BANTIN_SANITIZER), which
-            // bring allocators of their own: jemalloc's malloc beside the thread sanitizer's failed
-            // the sanitizer's allocator checks.
-            linkerSettings: Context.environment["BANTIN_SANITIZER"] == nil ? [.linkedLibrary("jemalloc")] : []
+            linkerSettings: jemalloc
         ),
         // `bantin serve`, which `bantin` runs in its place: the HTTP library stays out of `bantin`.
         .executableTarget(
             name: "bantin-serve",
             dependencies: ["BantinKit", "BantinServe", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            linkerSettings: Context.environment["BANTIN_SANITIZER"] == nil ? [.linkedLibrary("jemalloc")] : []
+            linkerSettings: jemalloc
         ),
 
         .testTarget(name: "VietTextTests", dependencies: ["VietText"]),

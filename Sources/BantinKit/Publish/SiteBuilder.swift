@@ -244,12 +244,12 @@ public enum SiteBuilder {
 
         // Zip entries are copied compressed only from zips this same bantin wrote: another one
         // may compress differently, and the zips must be the bytes a clean build makes.
-        let zipsToReuse = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
         // The whole-site zip's directory and manifest are read while the site files are written.
         // Left to the bundle stage, the read queued behind the search index part being deflated
         // (the build itself holds one of the two threads the system gives such work), and the
         // zip waited for both: 1.8 ms of a rebuild after one edit at 1,000 pages, side by side.
-        let lastSiteZip = zipsToReuse.map { _ in BundleStage.readLastSiteZip(of: site, in: options.output) }
+        let zipsToReuse = previous.flatMap { $0.binary == inputs.binary ? $0 : nil }
+            .map { (cache: $0, siteZip: BundleStage.readLastSiteZip(of: site, in: options.output)) }
         var files = pages.count + rendered.filter { $0.fragment != nil }.count
         var siteFiles = SiteFiles.Written()
         do {
@@ -299,8 +299,8 @@ public enum SiteBuilder {
                 if let fragment = outcome.fragment { unchanged.insert(fragment) }
             }
             let lastZips = zipsToReuse.map {
-                BundleStage.Previous(output: options.output, bundles: $0.summary.bundles, unchanged: unchanged,
-                                     references: $0.summary.bundleReferences, siteZip: lastSiteZip!)
+                BundleStage.Previous(output: options.output, bundles: $0.cache.summary.bundles, unchanged: unchanged,
+                                     references: $0.cache.summary.bundleReferences, siteZip: $0.siteZip)
             }
             (bundles, bundleReferences) = BundleStage.run(site, output: output, date: site.asOf, previous: lastZips, prepared: preparedParts,
                                                           into: &diagnostics)
