@@ -75,6 +75,11 @@ fuzz: deps
 bench: deps
 	python3 bench/run_bench.py $(BENCH_ARGS)
 
+# What the output alone costs (read, cmark, deflate, write) against a third of Hugo's time, 10,000 pages.
+.PHONY: bench-floor
+bench-floor: deps
+	python3 bench/floor.py $(FLOOR_ARGS)
+
 # A ward of many units: Linh Sơn with 200 units × 50 activity rows (UNITS_ARGS="--units 500 --print").
 .PHONY: bench-units
 bench-units: deps
