@@ -95,7 +95,6 @@ def task_list(site, output, dest, path):
             lines.append("W\t%s\t%s" % (os.path.join(root, name), os.path.join(target, name)))
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-    return len(entries)
 
 
 def run_floor(binary, tasks, dest, runs):
