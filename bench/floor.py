@@ -117,16 +117,6 @@ def run_floor(binary, tasks, dest, runs):
     return {s: dict(samples[0][s], cpu=statistics.median(x[s]["cpu"] for x in samples)) for s in STEPS}
 
 
-def full_builds(cmd, output, runs, name):
-    samples = []
-    for i in range(runs):
-        shutil.rmtree(output, ignore_errors=True)
-        s = rb.timed(cmd)
-        rb.log("  %s full build %d/%d: %.2f s wall, %.2f s CPU" % (name, i + 1, runs, s["wall"], s["cpu"]))
-        samples.append(s)
-    return rb.summarize(samples)
-
-
 def report(n, hugo, bantin, floor, meta):
     cores = os.cpu_count() or 1
     budget_wall = hugo["wall"] / 3
@@ -199,10 +189,10 @@ def main():
         "runs": a.runs,
     }
     rb.log("%d pages: hugo" % a.pages)
-    hugo = full_builds([hugo_bin, "--quiet", "-s", hugo_dir, "-d", hugo_out], hugo_out, a.runs, "hugo")
+    hugo = rb.summarize(rb.full_builds("hugo", [hugo_bin, "--quiet", "-s", hugo_dir, "-d", hugo_out], hugo_out, a.runs))
     rb.log("%d pages: bantin" % a.pages)
-    bantin = full_builds([bantin_bin, "build", "--no-print", "--force", "--site", bantin_dir, "--output", bantin_out,
-                          "--as-of", rb.AS_OF], bantin_out, a.runs, "bantin")
+    bantin = rb.summarize(rb.full_builds("bantin", [bantin_bin, "build", "--no-print", "--force", "--site", bantin_dir,
+                                                     "--output", bantin_out, "--as-of", rb.AS_OF], bantin_out, a.runs))
     with tempfile.TemporaryDirectory(prefix="bantin-floor-") as tmp:
         binary = compile_floor(tmp)
         tasks = os.path.join(tmp, "tasks.txt")

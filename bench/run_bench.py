@@ -320,16 +320,22 @@ class Tool:
         self.name, self.cmd, self.out_dir, self.edit_file = name, cmd, out_dir, edit_file
 
 
+def full_builds(name, cmd, out_dir, runs, timeout=None):
+    """`runs` full builds, the output deleted before each; the samples of `timed`."""
+    samples = []
+    for i in range(runs):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        s = timed(cmd, timeout)
+        log("  %s full build %d/%d: %.2f s wall, %.2f s CPU, %.0f MB" %
+            (name, i + 1, runs, s["wall"], s["cpu"], s["rss_kb"] / 1024))
+        samples.append(s)
+    return samples
+
+
 def bench_tool(tool, runs, timeout):
     """Full build (output deleted before each run), no-op rebuild, one-page-edit rebuild."""
     res = {}
-    samples = []
-    for i in range(runs):
-        shutil.rmtree(tool.out_dir, ignore_errors=True)
-        s = timed(tool.cmd, timeout)
-        log("  %s full build %d/%d: %.2f s wall, %.2f s CPU, %.0f MB" %
-            (tool.name, i + 1, runs, s["wall"], s["cpu"], s["rss_kb"] / 1024))
-        samples.append(s)
+    samples = full_builds(tool.name, tool.cmd, tool.out_dir, runs, timeout)
     res["full"] = summarize(samples)
     res["full"]["html_files"] = count_html(tool.out_dir)
     res["output"] = samples[0]["stdout"] + samples[0]["stderr"]
