@@ -17,15 +17,19 @@ extension MustacheTemplate {
     /// - Returns: Rendered text
     func render(context: MustacheContext) -> String {
         var bytes: [UInt8] = []
-        self.render(context: context, into: &bytes)
+        var context = context
+        self.render(context: &context, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Bantin: every token appends to one buffer of UTF-8 bytes, instead of each section and
     /// partial returning a string of its own for its caller to copy (a page's layout nests them
     /// several levels deep), and the page is never a String (its UTF-8 checked and copied again).
-    func render(context: MustacheContext, into bytes: inout [UInt8]) {
-        var context = context
+    /// The context is the caller's, changed in place and left as it came (see `MustacheContext.pushing`):
+    /// a content type set in this template holds to its end.
+    func render(context: inout MustacheContext, into bytes: inout [UInt8]) {
+        let contentType = context.contentTypeBox
+        defer { context.contentTypeBox = contentType }
 
         if let indentation = context.indentation, indentation != "" {
             for token in tokens {
@@ -73,7 +77,7 @@ extension MustacheTemplate {
                 } else if type(of: child) == UTF8Text.self {
                     (child as! UTF8Text).bytes.withUnsafeBufferPointer { context.contentType.escapeText($0, into: &bytes) }
                 } else if let template = child as? MustacheTemplate {
-                    template.render(context: context, into: &bytes)
+                    template.render(context: &context, into: &bytes)
                 } else if let renderable = child as? MustacheCustomRenderable {
                     Self.appendEscaped(renderable.renderText, context.contentType, to: &bytes)
                 } else if let lambda = child as? MustacheLambda {
@@ -104,18 +108,15 @@ extension MustacheTemplate {
                 bytes += self.renderUnescapedLambda(lambda, parameter: template.text, context: context).utf8
                 return
             }
-            self.renderSection(child, with: template, context: context, into: &bytes)
+            self.renderSection(child, with: template, context: &context, into: &bytes)
 
         case .invertedSection(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
-            self.renderInvertedSection(child, with: template, context: context, into: &bytes)
+            self.renderInvertedSection(child, with: template, context: &context, into: &bytes)
 
         case .blockExpansion(let name, let defaultTemplate, let indented):
-            if let override = context.inherited?[name] {
-                override.render(context: context.withBlockExpansion(indented: indented), into: &bytes)
-            } else {
-                defaultTemplate.render(context: context.withBlockExpansion(indented: indented), into: &bytes)
-            }
+            var expansion = context.withBlockExpansion(indented: indented)
+            (context.inherited?[name] ?? defaultTemplate).render(context: &expansion, into: &bytes)
 
         case .partial(let name, let indentation, let overrides):
             if var template = context.library?.getTemplate(named: name) {
@@ -136,7 +137,8 @@ extension MustacheTemplate {
                     }
                 }
                 #endif
-                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &bytes)
+                var partial = context.withPartial(indented: indentation, inheriting: overrides)
+                template.render(context: &partial, into: &bytes)
             }
 
         case .dynamicNamePartial(let name, let indentation, let overrides):
@@ -162,11 +164,12 @@ extension MustacheTemplate {
                     }
                 }
                 #endif
-                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &bytes)
+                var partial = context.withPartial(indented: indentation, inheriting: overrides)
+                template.render(context: &partial, into: &bytes)
             }
 
         case .contentType(let contentType):
-            context = context.withContentType(contentType)
+            context.contentTypeBox = contentType
 
         case .blockDefinition:
             fatalError("Should not be rendering block definitions")
@@ -181,25 +184,28 @@ extension MustacheTemplate {
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
         var bytes: [UInt8] = []
-        self.renderSection(child, with: template, context: context, into: &bytes)
+        var context = context
+        self.renderSection(child, with: template, context: &context, into: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into bytes: inout [UInt8]) {
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: inout MustacheContext, into bytes: inout [UInt8]) {
         switch child {
         // Bantin: the common concrete types first, before a cast to a protocol with an associated type.
         case let bool as Bool:
-            if bool { template.render(context: context, into: &bytes) }
+            if bool { template.render(context: &context, into: &bytes) }
         case let dictionary as [String: Any]:
-            template.render(context: context.withObject(dictionary), into: &bytes)
+            context.pushing(.init(dictionary: dictionary)) { template.render(context: &$0, into: &bytes) }
         case let text as String:
-            template.render(context: context.withObject(text), into: &bytes)
+            context.pushing(.init(text)) { template.render(context: &$0, into: &bytes) }
+        case let value? where type(of: value) == [[String: Any]].self:   // by exact type: a cast would try each item
+            (value as! [[String: Any]]).renderDictionaries(with: template, context: &context, into: &bytes)
         case let array as any MustacheSequence:
-            array.renderSection(with: template, context: context, into: &bytes)
+            array.renderSection(with: template, context: &context, into: &bytes)
         case let null as MustacheCustomRenderable where null.isNull == true:
             return
         case .some(let value):
-            template.render(context: context.withObject(value), into: &bytes)
+            context.pushing(.init(value)) { template.render(context: &$0, into: &bytes) }
         case .none:
             return
         }
@@ -210,21 +216,21 @@ extension MustacheTemplate {
     ///   - child: Object to render section for
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
-    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into bytes: inout [UInt8]) {
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: inout MustacheContext, into bytes: inout [UInt8]) {
         switch child {
         // Bantin: the common concrete types first, as in renderSection.
         case let bool as Bool:
-            if !bool { template.render(context: context, into: &bytes) }
+            if !bool { template.render(context: &context, into: &bytes) }
         case is [String: Any], is String:
             return
         case let array as any MustacheSequence:
-            array.renderInvertedSection(with: template, context: context, into: &bytes)
+            array.renderInvertedSection(with: template, context: &context, into: &bytes)
         case let null as MustacheCustomRenderable where null.isNull == true:
-            template.render(context: context, into: &bytes)
+            template.render(context: &context, into: &bytes)
         case .some:
             return
         case .none:
-            template.render(context: context, into: &bytes)
+            template.render(context: &context, into: &bytes)
         }
     }
 

@@ -34,7 +34,8 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         // Room for a whole page at once, rather than growing the buffer by doubling.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16_384)
-        self.render(context: .init(object, library: library), into: &bytes)
+        var context = MustacheContext(object, library: library)
+        self.render(context: &context, into: &bytes)
         return bytes
     }
 

@@ -50,6 +50,17 @@ struct MustacheBytesTests {
         // (U+0600), is no delimiter, a mark after a letter stays with it, and a CR alone is text.
         Case(name: "text-boundaries", expected: "a\u{301}V|{\u{301}{x}}|\u{600}{{x}}|x\ryV\r\nz",
              templates: ["page": "a\u{301}{{x}}|{\u{301}{x}}|\u{600}{{x}}|x\ry{{x}}\r\nz"], context: ["x": "V"]),
+        // A section's object, and a list's position (first, last, index), hold inside it only:
+        // the context is changed in place for a section and put back after it.
+        Case(name: "list-position", expected: "[a<a1,><n2>;b;c]|top|1top",
+             templates: ["page": "{{#list}}{{#first()}}[{{/first()}}{{name}}{{#inner}}<{{name}}{{v}}{{^last()}},{{/last()}}>{{/inner}}{{^last()}};{{/last()}}{{#last()}}]{{/last()}}{{/list}}|{{name}}|{{#one}}{{name}}{{#first()}}F{{/first()}}{{/one}}{{name}}"],
+             context: ["list": [["name": "a", "inner": [["v": "1"], ["v": "2", "name": "n"]] as [[String: Any]]] as [String: Any],
+                                ["name": "b", "inner": [[String: Any]]()], ["name": "c"]] as [[String: Any]],
+                       "name": "top", "one": ["name": "1"] as [String: Any]]),
+        Case(name: "content-type-scoped", expected: "<&>|&lt;&amp;&gt;|<&>|&lt;&amp;&gt;|[<&>&lt;&amp;&gt;]|&lt;&amp;&gt;",
+             templates: ["page": "{{#s}}{{%CONTENT_TYPE: TEXT}}{{v}}{{/s}}|{{v}}|{{>p}}|{{v}}|{{<b}}{{$x}}{{%CONTENT_TYPE: TEXT}}{{v}}{{/x}}{{/b}}|{{v}}",
+                         "p": "{{%CONTENT_TYPE: TEXT}}{{v}}", "b": "[{{$x}}{{/x}}{{v}}]"],
+             context: ["v": "<&>", "s": true]),
         Case(name: "standalone", expected: "  line y\nend", templates: ["page": "{{#s}}\n  line {{x}}\n{{/s}}\n{{^s}}\nno\n{{/s}}\nend"], context: ["s": true, "x": "y"]),
     ]
 
