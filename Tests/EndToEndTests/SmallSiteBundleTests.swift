@@ -83,6 +83,8 @@ struct SmallSiteBundleTests {
             <embed src="x.swf">
             <a href="javascript:alert(4)">bấm</a> <a href=" JaVaScRiPt:alert(5)">bấm nữa</a>
 
+            <SCRIPT>alert(6)</SCRIPT> </SCRIPT> <Style>p { color: blue }</Style> <IFRAME src="https://example.org/y"></IFRAME> <Meta http-equiv="refresh" content="0">
+
             <script>never closed
 
             """)
@@ -92,7 +94,7 @@ struct SmallSiteBundleTests {
         #expect(fragment.contains("<p>Đoạn giữ lại</p>"), "\(fragment)")
         #expect(fragment.contains("<a>bấm</a>"))
         for forbidden in ["<script", "<style", "style=", "class=", "onclick", "onmouseover", "onfocus", "alert", "<iframe", "<object",
-                          "<param", "<embed", "javascript", "never closed"] {
+                          "<param", "<embed", "javascript", "never closed", "color: blue", "<meta", "refresh", "</script"] {
             #expect(!fragment.lowercased().contains(forbidden.lowercased()), "the fragment keeps \(forbidden): \(fragment)")
         }
     }

@@ -41,6 +41,17 @@ enum Fragments {
     /// them, and a portal's editor would run or embed them.
     static let droppedElements: Set<String> = ["script", "style", "iframe", "object", "embed", "link", "meta", "base", "noscript", "template"]
     private static let voidElements: Set<String> = ["embed", "link", "meta", "base"]
+    private static let droppedNames = droppedElements.map { Array($0.utf8) }, figure = Array("figure".utf8)
+
+    /// Whether `clean` has anything to do with a tag, told from its name's bytes: a closing tag
+    /// only if it may end what is being dropped or is dropped itself, an opening one unless it
+    /// is bare and in lower case (most of a body's: <p>, <em>, <li>), which would be written out
+    /// again as it is. Making each tag's name a String was a third of `clean`.
+    private static func needsLooking(_ name: ArraySlice<UInt8>, closing: Bool, bare: Bool, dropping: Bool) -> Bool {
+        if dropping { return closing }
+        if droppedNames.contains(where: { HTMLTags.isNamed(name, $0) }) || HTMLTags.isNamed(name, figure) { return true }
+        return !closing && !(bare && name.allSatisfy { !(0x41...0x5A).contains($0) })
+    }
 
     /// The body without what only works on the site: heading anchors, figures (charts),
     /// classes, `aria-hidden` and `data-*` attributes; links made absolute. Whatever raw HTML
@@ -50,7 +61,7 @@ enum Fragments {
         let tags = HTMLTags(bytes: html)
         var splice = Splice(tags.bytes)
         var dropUntil: (name: String, end: Int)?   // inside an element being dropped whole
-        tags.forEachTag { tag in
+        tags.forEachTag(where: { needsLooking($0, closing: $1, bare: $2, dropping: dropUntil != nil) }) { tag in
             if let drop = dropUntil {
                 guard tag.closing, tag.name == drop.name else { return }
                 var end = tag.range.upperBound
@@ -65,10 +76,6 @@ enum Fragments {
                 return
             }
             guard !tag.closing else { return }
-            // A tag with no attributes, written in lower case (most of a body's: <p>, <em>, <li>),
-            // would be written out again as it is: not parsed and rebuilt for nothing.
-            if !dropped, tag.name != "figure", tag.range.count == tag.name.utf8.count + 2,
-               tags.bytes[(tag.range.lowerBound + 1)..<(tag.range.upperBound - 1)].elementsEqual(tag.name.utf8) { return }
             let attributes = tags.attributes(of: tag)
             if tag.name == "figure" || dropped
                 || tag.name == "a" && attributes.contains(where: { $0.name == "class" && $0.value == "anchor" }) {

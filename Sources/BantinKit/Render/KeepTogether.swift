@@ -41,10 +41,10 @@ enum KeepTogether {
                 let nameEnd = bytes[nameStart..<close].firstIndex { !HTMLTags.isLetter($0) && !HTMLTags.isDigit($0) } ?? close
                 guard nameEnd > nameStart else { continue }
                 let name = bytes[nameStart..<nameEnd]
-                if let raw = rawText.firstIndex(where: { named(name, $0) }) {
+                if let raw = rawText.firstIndex(where: { HTMLTags.isNamed(name, $0) }) {
                     if closing { if let i = skipping.lastIndex(of: raw) { skipping.remove(at: i) } }
                     else if bytes[close - 1] != UInt8(ascii: "/") { skipping.append(raw) }
-                } else if named(name, span) {
+                } else if HTMLTags.isNamed(name, span) {
                     if closing { _ = spans.popLast() } else { spans.append(UnsafeBufferPointer(rebasing: bytes[open...close]).firstIndex(ofBytes: nowrapClass) != nil) }
                 }
             }
@@ -53,14 +53,6 @@ enum KeepTogether {
             out += bytes[copied...]
             return out
         }
-    }
-
-    /// Whether a tag's name is `lowercase`, in any case (tag names are ASCII).
-    private static func named(_ name: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: [UInt8]) -> Bool {
-        // By index: a zip's iterator held (and released) the array at every tag of every page.
-        guard name.count == lowercase.count else { return false }
-        for offset in 0..<lowercase.count where name[name.startIndex + offset] | 0x20 != lowercase[offset] { return false }
-        return true
     }
 
     /// Text the pattern can match has a number followed by "/" or "-" and a capital letter (any

@@ -24,11 +24,24 @@ struct HTMLTags {
     init(_ html: String) { bytes = Array(html.utf8) }
     init(bytes: [UInt8]) { self.bytes = bytes }
 
-    /// Every opening or closing tag (comments and doctypes are not tags here), in order.
-    func forEachTag(_ body: (Tag) -> Void) {
+    /// Every opening or closing tag (comments and doctypes are not tags here), in order; only
+    /// those `wanted` accepts, when it is given, from the bytes of the tag's name (as written),
+    /// whether it closes, and whether it is `bare` (`<name>` or `</name>`, nothing else): no
+    /// string is made for the others, which are most of a page's tags.
+    func forEachTag(where wanted: (_ name: ArraySlice<UInt8>, _ closing: Bool, _ bare: Bool) -> Bool = { _, _, _ in true },
+                    _ body: (Tag) -> Void) {
         forEachTagRange { range, name, closing in
+            guard wanted(bytes[name], closing, range.count == name.count + (closing ? 3 : 2)) else { return }
             body(Tag(name: tagName(name), closing: closing, range: range))
         }
+    }
+
+    /// Whether a tag's name, as written, is `lowercase` in any case (tag names are ASCII letters and digits).
+    static func isNamed<Name: RandomAccessCollection<UInt8>>(_ name: Name, _ lowercase: [UInt8]) -> Bool where Name.Index == Int {
+        // By index: a zip's iterator held (and released) the array at every tag of every page.
+        guard name.count == lowercase.count else { return false }
+        for offset in 0..<lowercase.count where name[name.startIndex + offset] | 0x20 != lowercase[offset] { return false }
+        return true
     }
 
     /// The tags as byte ranges (the whole tag, its name): no string is made for a tag nobody asks about.
