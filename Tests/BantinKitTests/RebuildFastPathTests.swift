@@ -121,6 +121,9 @@ struct RebuildFastPathTests {
                      values: [:], note: "ghi chú", ref: ref),
             Activity(campaign: "x", date: VietDate(year: 2026, month: 1, day: 4)!, unit: "to-1", title: "treo áp phích",
                      values: ["nguoi": -3], note: "", ref: ref),
+            // "họp dân" decomposed: the same text to String's ==, other bytes, which the cache keeps.
+            Activity(campaign: "x", date: VietDate(year: 2026, month: 1, day: 5)!, unit: "to-1", title: "ho\u{323}p da\u{302}n",
+                     values: [:], note: nil, ref: ref),
         ]
         var writer = CacheWriter()
         writer.list(activities) { $0.activity($1) }
@@ -129,7 +132,7 @@ struct RebuildFastPathTests {
         #expect(reader.atEnd)
         #expect(read.count == activities.count)
         for (a, b) in zip(read, activities) {
-            #expect(a.campaign == b.campaign && a.date == b.date && a.unit == b.unit && a.title == b.title)
+            #expect(a.campaign == b.campaign && a.date == b.date && a.unit == b.unit && Array(a.title.utf8) == Array(b.title.utf8))
             #expect(a.values == b.values && a.note == b.note && a.ref == b.ref)
         }
         // A row count past the bytes left is refused, not trusted.

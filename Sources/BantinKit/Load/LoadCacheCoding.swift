@@ -8,10 +8,22 @@ import VietText
 /// file of every source reference, unit ids, indicator keys) written once, then by their number.
 struct CacheWriter {
     private(set) var bytes: [UInt8] = []
-    private var seen: [String: Int] = [:]
+    private var seen: [Name: Int] = [:]
     /// The last names written, looked at before hashing: names come in runs (a file's references,
     /// a report's campaign and indicator keys), and hashing them was most of writing the cache.
-    private var recent: [(name: String, number: Int)] = []
+    private var recent: [(name: Name, number: Int)] = []
+
+    /// A name as its UTF-8 bytes, compared and hashed as such: the cache must give back the
+    /// bytes it was given, and String's == and hash go through Unicode normalization for text
+    /// that is not ASCII (a report's activity titles: a fifth of writing the parse cache).
+    private struct Name: Hashable {
+        let text: String
+        static func == (a: Name, b: Name) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     mutating func int(_ value: Int) {
         var rest = UInt64(bitPattern: Int64(value) << 1 ^ Int64(value) >> 63)   // zigzag: small negatives stay short
@@ -32,7 +44,8 @@ struct CacheWriter {
     }
 
     /// 0 and the bytes the first time, then the name's number + 2.
-    mutating func name(_ value: String) {
+    mutating func name(_ text: String) {
+        let value = Name(text: text)
         if let hit = recent.first(where: { $0.name == value }) { int(hit.number + 2); return }
         let number = seen[value]
         if recent.count == 8 { recent.removeFirst() }
@@ -40,8 +53,8 @@ struct CacheWriter {
         if let number { int(number + 2); return }
         seen[value] = seen.count
         int(0)
-        int(value.utf8.count)
-        bytes.append(contentsOf: value.utf8)
+        int(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func optional<T>(_ value: T?, _ write: (inout CacheWriter, T) -> Void) {
