@@ -56,6 +56,15 @@ public struct MustacheLibrary: Sendable {
     /// Return template registed with name
     /// - Parameter name: name to search for
     /// - Returns: Template
+    /// Bantin: the same templates parsed again from their text, sharing no storage with these.
+    /// Rendering retains and releases a template's tokens at every step; two cores rendering
+    /// with the same tokens contend for the cache lines of their reference counts, so each
+    /// thread that renders thousands of pages is given a library of its own.
+    /// (A template's text parsed once already; were it not to parse again, it would be shared.)
+    public func separateCopy() -> MustacheLibrary {
+        MustacheLibrary(templates: templates.mapValues { (try? MustacheTemplate(string: $0.text)) ?? $0 })
+    }
+
     public func getTemplate(named name: String) -> MustacheTemplate? {
         self.templates[name]
     }

@@ -69,6 +69,7 @@ struct MustacheBytesTests {
         let library = try c.library()
         #expect(library.renderUTF8(c.context, withTemplate: "page") == Array(c.expected.utf8))
         #expect(library.render(c.context, withTemplate: "page") == c.expected)
+        #expect(library.separateCopy().renderUTF8(c.context, withTemplate: "page") == Array(c.expected.utf8))
     }
 
     /// Every String of the context given as bytes instead: escaped, looked up, tested by sections

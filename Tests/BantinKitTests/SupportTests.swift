@@ -230,9 +230,11 @@ struct ConcurrentMapTests {
     @Test func resultsAreInOrderAndEachWorkerReusesItsState() {
         final class Worker: @unchecked Sendable { var taken = 0 }
         let made = Atomic<Int>(0)   // not a Mutex: the thread sanitizer does not see its lock
+        let numbers = Atomic<Int>(0)   // a bit for each worker's number
         let input = Array(0..<500)
-        let output = input.concurrentMap(workerState: { () -> Worker in
+        let output = input.concurrentMap(workerState: { number -> Worker in
             made.wrappingAdd(1, ordering: .relaxed)
+            numbers.bitwiseOr(1 << number, ordering: .relaxed)
             return Worker()
         }) { worker, value -> (value: Int, taken: Int) in
             // Uneven work, as a zip's entries are: some elements take far longer than others.
@@ -243,6 +245,8 @@ struct ConcurrentMapTests {
         #expect(output.map(\.value) == input.map { $0 * $0 })
         let workers = made.load(ordering: .relaxed)
         #expect(workers >= 1 && workers <= ProcessInfo.processInfo.activeProcessorCount)
+        // Numbered 0, 1, … each once: a worker's number picks its renderer.
+        #expect(numbers.load(ordering: .relaxed) == (1 << workers) - 1)
         // Each worker counted its own elements, from 1: together they took every element once.
         // A worker may find nothing left to take (the other took all 500 before it started, as
         // on a busy machine), so as many count from 1 as took anything: one at least, at most all.
@@ -251,7 +255,7 @@ struct ConcurrentMapTests {
         #expect(working >= 1 && working <= workers)
         #expect(counts.keys.allSatisfy { $0 == 1 || counts[$0]! <= counts[$0 - 1] ?? 0 })
         #expect(output.map(\.taken).max()! >= 500 / workers)
-        #expect([Int]().concurrentMap(workerState: { 0 }) { _, value in value }.isEmpty)
+        #expect([Int]().concurrentMap(workerState: { _ in 0 }) { _, value in value }.isEmpty)
     }
 }
 

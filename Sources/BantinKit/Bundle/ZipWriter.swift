@@ -128,7 +128,7 @@ enum ZipWriter {
             // (1.4 MB each) kept one core busy while the other waited.
             let end = min(start + batch, sorted.count)
             defer { start = end }
-            let compressed = Array(sorted[start..<end]).concurrentMap(workerState: { Deflater(level: level) }) {
+            let compressed = Array(sorted[start..<end]).concurrentMap(workerState: { _ in Deflater(level: level) }) {
                 deflater, entry -> Result<Compressed?, Failure> in
                 if entry.unchanged, let old = reused(entry.path) { return .success(old) }
                 if let ready = entry.prepared?(), ready.level == level, ready.compressed.path == entry.path { return .success(ready.compressed) }

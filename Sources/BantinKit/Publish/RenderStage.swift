@@ -37,9 +37,13 @@ enum RenderStage {
                     into diagnostics: inout Diagnostics) -> [Outcome] {
         var rendered: [Outcome] = []
         rendered.reserveCapacity(pages.count)
+        // Past a couple of thousand pages each core renders with a renderer of its own (see
+        // `PageRenderer.separateCopy`); a copy costs parsing the theme again, about 5 ms.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let renderers = [renderer] + (pages.count >= 2_048 ? (1..<max(cores, 1)).map { _ in renderer.separateCopy() } : [])
         for start in stride(from: 0, to: pages.count, by: 1024) {
-            let chunk = Array(pages[start..<min(start + 1024, pages.count)]).concurrentMap {
-                render($0, renderer: renderer, keys: keys, output: output, previous: previous)
+            let chunk = Array(pages[start..<min(start + 1024, pages.count)]).concurrentMap(workerState: { renderers[$0 % renderers.count] }) {
+                render($1, renderer: $0, keys: keys, output: output, previous: previous)
             }
             for var outcome in chunk {
                 if outcome.searchEntry != nil || outcome.searchEntryKept {

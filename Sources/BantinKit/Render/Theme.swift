@@ -53,6 +53,10 @@ struct Theme: Sendable {
         return failed ? nil : Theme(library: library, assets: assets)
     }
 
+    /// The same theme with templates of its own, for a thread that renders thousands of pages
+    /// (see `MustacheLibrary.separateCopy`).
+    func separateCopy() -> Theme { Theme(library: library.separateCopy(), assets: assets) }
+
     /// An empty text in the context counts as absent (the vendored engine's `Bantin:` change),
     /// so a section over an optional text left empty does not open. The page's UTF-8 bytes, as
     /// they are written out: never a String, whose UTF-8 would be checked and copied again.

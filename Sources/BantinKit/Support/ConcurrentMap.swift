@@ -10,16 +10,17 @@ extension Array where Element: Sendable {
         return slots.values()
     }
 
-    /// `map` on every core for work that needs state of its own on each worker (a compressor):
-    /// one worker per core, each making its state once and taking the next element as it is
-    /// free, so one given the big elements does not keep the others waiting. Results in order.
-    func concurrentMap<State, Result: Sendable>(workerState: @Sendable () -> State,
+    /// `map` on every core for work that needs state of its own on each worker (a compressor, a
+    /// renderer): one worker per core, each making its state once (given its number, from 0) and
+    /// taking the next element as it is free, so one given the big elements does not keep the
+    /// others waiting. Results in order.
+    func concurrentMap<State, Result: Sendable>(workerState: @Sendable (_ worker: Int) -> State,
                                                 _ transform: @Sendable (inout State, Element) -> Result) -> [Result] {
         let slots = Slots<Result>(count: count)
         let next = Atomic<Int>(0)
         let workers = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var state = workerState()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var state = workerState(worker)
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard index < count else { break }
