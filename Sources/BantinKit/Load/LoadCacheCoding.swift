@@ -18,7 +18,11 @@ struct CacheWriter {
     /// that is not ASCII (a report's activity titles: a fifth of writing the parse cache).
     private struct Name: Hashable {
         let text: String
-        static func == (a: Name, b: Name) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: Name, b: Name) -> Bool {
+            guard a.text.utf8.count == b.text.utf8.count else { return false }
+            var (x, y) = (a.text, b.text)
+            return x.withUTF8 { x in y.withUTF8 { y in x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+        }
         func hash(into hasher: inout Hasher) {
             var text = text
             text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
