@@ -10,6 +10,7 @@
 public protocol MustacheSequence: Sequence {}
 
 extension MustacheSequence {
+    /// Render section using template
     func renderSection(with template: MustacheTemplate, context: inout MustacheContext, into string: inout [UInt8]) {
         var sequenceContext = MustacheSequenceContext(first: true)
 
@@ -27,6 +28,7 @@ extension MustacheSequence {
         context.pushing(.init(currentObject), sequenceContext: sequenceContext) { template.render(context: &$0, into: &string) }
     }
 
+    /// Render inverted section using template
     func renderInvertedSection(with template: MustacheTemplate, context: inout MustacheContext, into string: inout [UInt8]) {
         var iterator = makeIterator()
         if iterator.next() == nil {
