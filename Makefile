@@ -80,6 +80,11 @@ bench: deps
 bench-floor: deps
 	python3 bench/floor.py $(FLOOR_ARGS)
 
+# What the parts Hugo's site does not have cost (whole-site zip, search, fragments, report rows), 10,000 pages.
+.PHONY: bench-parts
+bench-parts: deps
+	python3 bench/parts.py $(PARTS_ARGS)
+
 # A ward of many units: Linh Sơn with 200 units × 50 activity rows (UNITS_ARGS="--units 500 --print").
 .PHONY: bench-units
 bench-units: deps

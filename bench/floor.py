@@ -152,23 +152,12 @@ def report(n, hugo, bantin, floor, meta):
 
 def main():
     ap = argparse.ArgumentParser(description="The floor of a full build against a third of Hugo's time")
-    ap.add_argument("--pages", type=int, default=10000, help="corpus size (default 10000)")
-    ap.add_argument("--runs", type=int, default=3, help="runs of each measurement, the median is kept (default 3)")
+    rb.add_corpus_options(ap, "runs of each measurement, the median is kept (default 3)")
     ap.add_argument("--scratch-path", default=rb.DEFAULT_SCRATCH, help="SwiftPM scratch path of the release build")
     ap.add_argument("--bantin-bin", default=os.environ.get("BANTIN_BIN"), help="bantin binary (default SCRATCH/release/bantin)")
     ap.add_argument("--no-build", action="store_true", help="do not run swift build; use the binary as it is")
-    ap.add_argument("--shared", default=os.path.join(os.path.dirname(rb.REPO), "shared"),
-                    help="the shared folder holding bench/gen_corpus.py (default <repo>/../shared)")
-    ap.add_argument("--work", default="/dev/shm/bantin-bench", help="tmpfs folder (default /dev/shm/bantin-bench)")
     a = ap.parse_args()
-    if a.runs < 1:
-        rb.die("--runs must be at least 1")
-
-    gen = os.path.join(a.shared, "bench", "gen_corpus.py")
-    if not os.path.isfile(gen):
-        rb.die("%s not found: pass --shared DIR" % gen)
-    rb.ensure_packages()
-    hugo_bin = shutil.which("hugo") or rb.die("hugo is not on PATH")
+    gen, hugo_bin = rb.corpus_setup(a)
     bantin_bin = a.bantin_bin or os.path.join(a.scratch_path, "release", "bantin")
     if not a.no_build and not a.bantin_bin:
         rb.build_bantin(a.scratch_path)
@@ -203,12 +192,7 @@ def main():
     for d in (bantin_out, hugo_out):
         shutil.rmtree(d, ignore_errors=True)
 
-    text = report(a.pages, hugo, bantin, floor, meta)
-    sys.stdout.write(text)
-    os.makedirs(rb.RESULTS, exist_ok=True)
-    with open(os.path.join(rb.RESULTS, "floor.md"), "w", encoding="utf-8") as f:
-        f.write(text)
-    rb.log("written to " + os.path.relpath(os.path.join(rb.RESULTS, "floor.md"), os.getcwd()))
+    rb.publish(report(a.pages, hugo, bantin, floor, meta), "floor.md")
 
 
 if __name__ == "__main__":

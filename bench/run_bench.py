@@ -77,6 +77,37 @@ def ensure_packages():
             die("could not install " + " ".join(missing))
 
 
+def add_corpus_options(ap, runs_help):
+    """The options `make bench-floor` and `make bench-parts` share: the corpus's size, where its
+    generator is and where it goes, and how many runs of each build."""
+    ap.add_argument("--pages", type=int, default=10000, help="corpus size (default 10000)")
+    ap.add_argument("--runs", type=int, default=3, help=runs_help)
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(REPO), "shared"),
+                    help="the shared folder holding bench/gen_corpus.py (default <repo>/../shared)")
+    ap.add_argument("--work", default="/dev/shm/bantin-bench", help="tmpfs folder (default /dev/shm/bantin-bench)")
+
+
+def corpus_setup(a):
+    """Checks the options of add_corpus_options and installs what is missing: (the corpus
+    generator, the hugo binary)."""
+    if a.runs < 1:
+        die("--runs must be at least 1")
+    gen = os.path.join(a.shared, "bench", "gen_corpus.py")
+    if not os.path.isfile(gen):
+        die("%s not found: pass --shared DIR" % gen)
+    ensure_packages()
+    return gen, shutil.which("hugo") or die("hugo is not on PATH")
+
+
+def publish(text, name):
+    """Prints the report and writes it to bench/results/NAME (not committed)."""
+    sys.stdout.write(text)
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(os.path.join(RESULTS, name), "w", encoding="utf-8") as f:
+        f.write(text)
+    log("written to " + os.path.relpath(os.path.join(RESULTS, name), os.getcwd()))
+
+
 def build_bantin(scratch):
     # As `make release` builds it (Swift's runtime linked in).
     cmd = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "bantin", "--scratch-path", scratch]
@@ -561,14 +592,9 @@ def main():
             for d in (bantin_out, hugo_out):
                 shutil.rmtree(d, ignore_errors=True)
 
-    text = report(results, meta)
-    sys.stdout.write(text)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "latest.md"), "w", encoding="utf-8") as f:
-        f.write(text)
+    publish(report(results, meta), "latest.md")
     with open(os.path.join(RESULTS, "latest.json"), "w", encoding="utf-8") as f:
         json.dump({"meta": meta, "results": results}, f, ensure_ascii=False, indent=1)
-    log("written to " + os.path.relpath(os.path.join(RESULTS, "latest.md"), os.getcwd()))
 
 
 if __name__ == "__main__":
