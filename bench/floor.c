@@ -3,14 +3,18 @@
  * It does only the work no site generator can skip when it makes Bantin's output, with the same
  * C libraries Bantin uses, on one thread, with every input already in memory where the step is
  * not itself reading: read the inputs, turn their Markdown into HTML (cmark), deflate the
- * whole-site zip's entries (libdeflate, level 1, and their CRC-32), create the output's folders and
- * write its files. No templates, search index, report rows, zip headers or checks: whatever
- * Bantin spends beyond the sum is the part a faster implementation could still save.
+ * whole-site zip's entries (libdeflate, level 1, and their CRC-32) and the unit bundles' entries
+ * (level 6, as Bantin squeezes what goes over Zalo), take the SHA-256 of every entry of every zip
+ * (libcrypto, for the manifests the bundles carry), create the output's folders and write its
+ * files. No templates, search index, report rows, zip headers or checks: whatever Bantin spends
+ * beyond the sum is the part a faster implementation could still save.
  *
  * Input: a list file, one task per line, tab-separated:
  *   R <path>             read the file (timed: open, read, close)
  *   M <path>             render its Markdown, after the front matter (file read before timing)
- *   D <path>             deflate it (file read before timing)
+ *   D <path>             deflate it at level 1 (file read before timing)
+ *   U <path>             deflate it at level 6 (file read before timing)
+ *   S <path>             its SHA-256 (file read before timing)
  *   K <folder>           create the folder (timed with the writes)
  *   W <path> <dest>      write the file's bytes to dest (file read before timing)
  * Output: one line per step, "step <name> <cpu seconds> <files> <bytes>".
@@ -19,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libdeflate.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +85,27 @@ static const char *markdown_body(const unsigned char *bytes, size_t size, size_t
     return text;
 }
 
+/* Deflates the tasks of one kind at one level, with their CRC-32, and prints the step. */
+static void deflate_step(const Task *tasks, size_t count, char kind, int level, const char *name) {
+    struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(level);
+    size_t out_capacity = 1 << 20;
+    unsigned char *out = malloc(out_capacity);
+    size_t deflated = 0, files = 0, bytes = 0;
+    double start = cpu_seconds();
+    for (size_t i = 0; i < count; i++) {
+        if (tasks[i].kind != kind) continue;
+        size_t bound = libdeflate_deflate_compress_bound(compressor, tasks[i].size);
+        if (bound > out_capacity) out = realloc(out, out_capacity = bound);
+        deflated += libdeflate_deflate_compress(compressor, tasks[i].bytes, tasks[i].size, out, bound);
+        volatile unsigned crc = libdeflate_crc32(0, tasks[i].bytes, tasks[i].size);
+        (void)crc;
+        files++, bytes += tasks[i].size;
+    }
+    printf("step %s %.3f %zu %zu %zu\n", name, cpu_seconds() - start, files, bytes, deflated);
+    libdeflate_free_compressor(compressor);
+    free(out);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: floor LIST\n");
@@ -104,7 +130,7 @@ int main(int argc, char **argv) {
             task->dest = strdup(tab + 1);
         }
         task->path = strdup(path);
-        if (task->kind == 'M' || task->kind == 'D' || task->kind == 'W') task->bytes = read_file(task->path, &task->size);
+        if (strchr("MDUSW", task->kind)) task->bytes = read_file(task->path, &task->size);
     }
     fclose(list);
 
@@ -131,22 +157,20 @@ int main(int argc, char **argv) {
     }
     printf("step markdown %.3f %zu %zu\n", cpu_seconds() - start, files, bytes);
 
-    /* The whole-site zip's entries, deflated, with their CRC-32. */
-    struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(1);
-    size_t out_capacity = 1 << 20;
-    unsigned char *out = malloc(out_capacity);
-    size_t deflated = 0;
+    /* The whole-site zip's entries (D) and the unit bundles' (U), deflated, with their CRC-32. */
+    deflate_step(tasks, count, 'D', 1, "deflate");
+    deflate_step(tasks, count, 'U', 6, "bundles");
+
+    /* Every zip entry's SHA-256, for the manifests. */
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_length;
     start = cpu_seconds(), files = 0, bytes = 0;
     for (size_t i = 0; i < count; i++) {
-        if (tasks[i].kind != 'D') continue;
-        size_t bound = libdeflate_deflate_compress_bound(compressor, tasks[i].size);
-        if (bound > out_capacity) out = realloc(out, out_capacity = bound);
-        deflated += libdeflate_deflate_compress(compressor, tasks[i].bytes, tasks[i].size, out, bound);
-        volatile unsigned crc = libdeflate_crc32(0, tasks[i].bytes, tasks[i].size);
-        (void)crc;
+        if (tasks[i].kind != 'S') continue;
+        if (!EVP_Digest(tasks[i].bytes, tasks[i].size, digest, &digest_length, EVP_sha256(), NULL)) die("cannot digest", tasks[i].path);
         files++, bytes += tasks[i].size;
     }
-    printf("step deflate %.3f %zu %zu %zu\n", cpu_seconds() - start, files, bytes, deflated);
+    printf("step digest %.3f %zu %zu\n", cpu_seconds() - start, files, bytes);
 
     /* The output's folders and files. */
     start = cpu_seconds(), files = 0, bytes = 0;

@@ -8,13 +8,14 @@ does only the work the output cannot be made without, with the same C libraries,
 
 - per step, the processor seconds of that work alone: reading the inputs, cmark over the
   Markdown bodies, deflating the whole-site zip's entries (libdeflate level 1, the level
-  Bantin uses, and their CRC-32), creating the output's folders and writing its files;
+  Bantin uses, and their CRC-32) and the unit bundles' entries (level 6), the SHA-256 of every
+  zip entry (the manifests), creating the output's folders and writing its files;
 - their sum against the target's budget: a third of Hugo's wall time on every core;
 - what is left of the budget for everything else (templates, the search index, report rows,
   the tallies, front matter, links, the build cache).
 
-Python 3 standard library only, and the C compiler with libdeflate's and cmark's headers
-(installed by `make deps`). Usage:
+Python 3 standard library only, and the C compiler with libdeflate's, cmark's and libcrypto's
+headers (installed by `make deps`). Usage:
 
     python3 bench/floor.py [--pages 10000] [--runs 3]
 
@@ -34,11 +35,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run_bench as rb  # noqa: E402  (the corpus, the binary and the timing are shared)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-STEPS = ("read", "markdown", "deflate", "write")
+STEPS = ("read", "markdown", "deflate", "bundles", "digest", "write")
 LABELS = {
     "read": "read the inputs (every file under `content/`)",
     "markdown": "Markdown to HTML (cmark, the bodies after their front matter)",
     "deflate": "deflate the whole-site zip's entries (libdeflate level 1, CRC-32)",
+    "bundles": "deflate the unit bundles' entries (libdeflate level 6, CRC-32)",
+    "digest": "SHA-256 of every zip entry, for the manifests (libcrypto)",
     "write": "create the output's folders and write its files",
 }
 
@@ -48,7 +51,7 @@ def compile_floor(work):
     if not cc:
         rb.die("no C compiler (cc, clang or gcc) on PATH")
     binary = os.path.join(work, "floor")
-    cmd = [cc, "-O2", "-o", binary, os.path.join(HERE, "floor.c"), "-ldeflate", "-lcmark"]
+    cmd = [cc, "-O2", "-o", binary, os.path.join(HERE, "floor.c"), "-ldeflate", "-lcmark", "-lcrypto"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         rb.die("compiling floor.c failed:\n" + r.stderr)
@@ -80,10 +83,29 @@ def task_list(site, output, dest, path):
             lines.append("R\t" + p)
             if name.endswith(".md"):
                 lines.append("M\t" + p)
-    with zipfile.ZipFile(site_zip(output)) as z:
+    whole = site_zip(output)
+    with zipfile.ZipFile(whole) as z:
         entries = [i.filename for i in z.infolist() if not i.is_dir()]
     # Entries made only for the zip (its manifest) have no file in the output; they are small.
-    lines += ["D\t" + os.path.join(output, e) for e in entries if os.path.isfile(os.path.join(output, e))]
+    deflated = [os.path.join(output, e) for e in entries if os.path.isfile(os.path.join(output, e))]
+    lines += ["D\t" + p for p in deflated]
+    # A unit bundle's pages are its own copies (the unit page as index.html, links re-pointed):
+    # its entries' bytes, taken out of the zip next to the task list, less the manifest.
+    bundled = []
+    unpacked = os.path.join(os.path.dirname(os.path.abspath(path)), "unit-bundle-entries")
+    shutil.rmtree(unpacked, ignore_errors=True)
+    bundles = os.path.join(output, "bundles")
+    for name in sorted(os.listdir(bundles)):
+        unit_zip = os.path.join(bundles, name)
+        if not name.endswith(".zip") or unit_zip == whole:
+            continue
+        with zipfile.ZipFile(unit_zip) as z:
+            for info in z.infolist():
+                if info.is_dir() or info.filename == "MANIFEST.txt":
+                    continue
+                bundled.append(z.extract(info, os.path.join(unpacked, name[:-len(".zip")])))
+    lines += ["U\t" + p for p in bundled]
+    lines += ["S\t" + p for p in deflated + bundled]
     lines.append("K\t" + dest)
     for root, dirs, files in os.walk(output):
         dirs.sort()

@@ -1,6 +1,6 @@
 """`make bench-floor` counts the work of the output it is shown: bench/floor.c reads every input,
-renders every Markdown file, deflates every entry of the whole-site zip and writes every output
-file again, byte for byte. Run on the Linh Sơn site, whose numbers are known from its own build."""
+renders every Markdown file, deflates every entry of the whole-site zip and of the unit bundles,
+digests every one of those entries and writes every output file again, byte for byte. Run on the Linh Sơn site, whose numbers are known from its own build."""
 import os
 import pathlib
 import subprocess
@@ -29,7 +29,7 @@ def test_the_floor_does_the_work_of_the_output_it_is_shown(tmp_path):
     run = subprocess.run([binary, str(tasks)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     steps = {parts[1]: parts[2:] for parts in (line.split() for line in run.stdout.splitlines()) if parts[0] == "step"}
-    assert list(steps) == ["read", "markdown", "deflate", "write"]
+    assert list(steps) == ["read", "markdown", "deflate", "bundles", "digest", "write"]
 
     inputs = files_under(site / "content")
     assert int(steps["read"][1]) == len(inputs)
@@ -49,6 +49,21 @@ def test_the_floor_does_the_work_of_the_output_it_is_shown(tmp_path):
     assert int(steps["deflate"][1]) == len(present)
     assert int(steps["deflate"][2]) == sum((out / n).stat().st_size for n in present)
     assert 0 < int(steps["deflate"][3]) < int(steps["deflate"][2])
+
+    # Each unit bundle's own entries (its unit page is its index.html), less its manifest.
+    unit_entries = []
+    for unit_zip in sorted((out / "bundles").glob("*.zip")):
+        if unit_zip == whole:
+            continue
+        with zipfile.ZipFile(unit_zip) as z:
+            unit_entries += [z.read(i) for i in z.infolist() if not i.is_dir() and i.filename != "MANIFEST.txt"]
+    assert len(unit_entries) > 30 * 3
+    assert int(steps["bundles"][1]) == len(unit_entries)
+    assert int(steps["bundles"][2]) == sum(len(b) for b in unit_entries)
+    assert 0 < int(steps["bundles"][3]) < int(steps["bundles"][2])
+    # Both kinds of entry digested for the manifests.
+    assert int(steps["digest"][1]) == len(present) + len(unit_entries)
+    assert int(steps["digest"][2]) == int(steps["deflate"][2]) + int(steps["bundles"][2])
 
     # Every output file written again, the same bytes in the same places.
     assert int(steps["write"][1]) == len(files_under(out))
