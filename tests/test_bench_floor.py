@@ -1,6 +1,7 @@
 """`make bench-floor` counts the work of the output it is shown: bench/floor.c reads every input,
 renders every Markdown file, deflates every entry of the whole-site zip and of the unit bundles,
-digests every one of those entries and writes every output file again, byte for byte. Run on the Linh Sơn site, whose numbers are known from its own build."""
+digests every one of those entries and writes every output file again, byte for byte. Run on the
+Linh Sơn site, whose numbers are known from its own build."""
 import os
 import pathlib
 import subprocess
@@ -57,7 +58,7 @@ def test_the_floor_does_the_work_of_the_output_it_is_shown(tmp_path):
             continue
         with zipfile.ZipFile(unit_zip) as z:
             unit_entries += [z.read(i) for i in z.infolist() if not i.is_dir() and i.filename != "MANIFEST.txt"]
-    assert len(unit_entries) > 30 * 3
+    assert len(unit_entries) > 30 * 3   # 30 units, each with at least its page, its print layout and a style sheet
     assert int(steps["bundles"][1]) == len(unit_entries)
     assert int(steps["bundles"][2]) == sum(len(b) for b in unit_entries)
     assert 0 < int(steps["bundles"][3]) < int(steps["bundles"][2])
