@@ -167,7 +167,11 @@ int main(int argc, char **argv) {
     start = cpu_seconds(), files = 0, bytes = 0;
     for (size_t i = 0; i < count; i++) {
         if (tasks[i].kind != 'S') continue;
-        if (!EVP_Digest(tasks[i].bytes, tasks[i].size, digest, &digest_length, EVP_sha256(), NULL)) die("cannot digest", tasks[i].path);
+        if (!EVP_Digest(tasks[i].bytes, tasks[i].size, digest, &digest_length, EVP_sha256(), NULL)) {
+            /* Not `die`: libcrypto reports through its own error queue, not errno. */
+            fprintf(stderr, "floor: cannot digest %s\n", tasks[i].path);
+            exit(1);
+        }
         files++, bytes += tasks[i].size;
     }
     printf("step digest %.3f %zu %zu\n", cpu_seconds() - start, files, bytes);
